@@ -1,0 +1,152 @@
+// o200k_harmony (HARMONY-SPEC §1): the o200k_base BPE ranks from gpt-tokenizer plus Harmony's special
+// tokens. Two corrections over gpt-tokenizer's own o200k_harmony, both checked by encoding.test.ts:
+// - pre-tokenisation uses Rust's `\s` (Unicode White_Space: includes U+0085, excludes U+FEFF), as the
+//   reference tokenizer does, instead of JS's `\s`;
+// - 200018 is `<|reserved_200018|>` (not `<|endofprompt|>`) and 201088 exists (`<|reserved_201088|>`).
+import { BytePairEncodingCore } from 'gpt-tokenizer/BytePairEncodingCore';
+import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
+import { HarmonyError } from './types';
+
+export const SPECIAL = {
+  startoftext: 199998,
+  endoftext: 199999,
+  return: 200002,
+  constrain: 200003,
+  channel: 200005,
+  start: 200006,
+  end: 200007,
+  message: 200008,
+  call: 200012,
+} as const;
+
+/** Rows of the model's embedding / logits (ids 0…201087). */
+export const VOCAB_SIZE = 201088;
+/** Ids the tokenizer knows, 201088 included. */
+export const N_VOCAB = 201089;
+const FIRST_SPECIAL = 199998;
+const LAST_SPECIAL = 201088;
+
+const NAMED_SPECIALS: Record<number, string> = {
+  199998: '<|startoftext|>',
+  199999: '<|endoftext|>',
+  200002: '<|return|>',
+  200003: '<|constrain|>',
+  200005: '<|channel|>',
+  200006: '<|start|>',
+  200007: '<|end|>',
+  200008: '<|message|>',
+  200012: '<|call|>',
+};
+
+export function isSpecialToken(id: number): boolean {
+  return Number.isInteger(id) && id >= FIRST_SPECIAL && id <= LAST_SPECIAL;
+}
+
+export function specialTokenText(id: number): string | undefined {
+  if (!isSpecialToken(id)) return undefined;
+  return NAMED_SPECIALS[id] ?? `<|reserved_${id}|>`;
+}
+
+// Rust regex `\s` = Unicode White_Space. Written out so JS and Rust split U+0085 / U+FEFF the same way.
+const WS = String.raw`\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+// (?i:'s|'t|'re|'ve|'m|'ll|'d) with Unicode simple case folding (ſ folds to s).
+const CONTRACTION = String.raw`(?:'(?:[sSſ]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))?`;
+const UPPERISH = String.raw`[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]`;
+const LOWERISH = String.raw`[\p{Ll}\p{Lm}\p{Lo}\p{M}]`;
+const O200K_SPLIT = new RegExp(
+  [
+    String.raw`[^\r\n\p{L}\p{N}]?${UPPERISH}*${LOWERISH}+${CONTRACTION}`,
+    String.raw`[^\r\n\p{L}\p{N}]?${UPPERISH}+${LOWERISH}*${CONTRACTION}`,
+    String.raw`\p{N}{1,3}`,
+    String.raw` ?[^${WS}\p{L}\p{N}]+[\r\n/]*`,
+    String.raw`[${WS}]*[\r\n]+`,
+    String.raw`[${WS}]+(?![^${WS}])`,
+    String.raw`[${WS}]+`,
+  ].join('|'),
+  'gu',
+);
+
+let core: BytePairEncodingCore | undefined;
+function bpe(): BytePairEncodingCore {
+  // No special token is ever allowed here: ordinary encoding turns `<|end|>` text into ordinary tokens.
+  core ??= new BytePairEncodingCore({
+    bytePairRankDecoder: o200kRanks,
+    specialTokensEncoder: new Map([['<|endoftext|>', SPECIAL.endoftext]]),
+    tokenSplitRegex: O200K_SPLIT,
+  });
+  return core;
+}
+
+/** Ordinary BPE encoding: never produces special ids, whatever the text contains. */
+export function encodeOrdinary(text: string): number[] {
+  return bpe().encodeNative(text);
+}
+
+// Raw bytes of each id, built on first use: O(1) lookups on the parser's hot path.
+let table: (Uint8Array | undefined)[] | undefined;
+function bytesTable(): (Uint8Array | undefined)[] {
+  if (table) return table;
+  const utf8 = new TextEncoder();
+  const t: (Uint8Array | undefined)[] = new Array(N_VOCAB);
+  const ranks = o200kRanks as readonly (string | readonly number[] | undefined)[];
+  for (let id = 0; id < ranks.length; id++) {
+    const v = ranks[id];
+    if (typeof v === 'string') t[id] = utf8.encode(v);
+    else if (v) t[id] = Uint8Array.from(v);
+  }
+  for (let id = FIRST_SPECIAL; id <= LAST_SPECIAL; id++) t[id] = utf8.encode(specialTokenText(id)!);
+  table = t;
+  return t;
+}
+
+/** Bytes of one id; special ids give their literal text; undefined for ids the tokenizer does not know. */
+export function tokenBytes(id: number): Uint8Array | undefined {
+  if (!Number.isInteger(id) || id < 0 || id >= N_VOCAB) return undefined;
+  return bytesTable()[id];
+}
+
+export function decodeBytes(ids: readonly number[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let len = 0;
+  for (const id of ids) {
+    const b = tokenBytes(id);
+    if (!b) throw new HarmonyError(`Invalid token for decoding: ${id}`);
+    parts.push(b);
+    len += b.length;
+  }
+  const out = new Uint8Array(len);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** Strict decode: unknown ids and invalid UTF-8 are errors (reference `decode_utf8`). */
+export function decodeUtf8(ids: readonly number[]): string {
+  const bytes = decodeBytes(ids);
+  try {
+    return strict.decode(bytes);
+  } catch {
+    throw new HarmonyError(`Invalid utf-8 in the bytes of tokens [${ids.join(', ')}]`);
+  }
+}
+
+/** Lossy decode: invalid UTF-8 becomes U+FFFD (reference `decode`); unknown ids are still errors. */
+export function decodeLossy(ids: readonly number[]): string {
+  return lossy.decode(decodeBytes(ids));
+}
+
+/** Tokens that end a message inside the parser. */
+export function stopTokens(): number[] {
+  return [SPECIAL.return, SPECIAL.call, SPECIAL.end];
+}
+
+/** What a sampler stops on: `<|end|>` must NOT stop it (the model continues with the final message). */
+export function stopTokensForAssistantActions(): number[] {
+  return [SPECIAL.return, SPECIAL.call];
+}
