@@ -1,0 +1,76 @@
+// Plain weights of a gpt-oss model (row-major Float32Arrays, [out, in] for linear layers like PyTorch), so
+// random and trained models go through the same builder.
+import type { TinyConfig } from './config';
+
+export interface LayerWeights {
+  attnNorm: Float32Array; // [H]
+  q: Float32Array; qBias: Float32Array; // [heads*hd, H], [heads*hd]
+  k: Float32Array; kBias: Float32Array; // [kv*hd, H]
+  v: Float32Array; vBias: Float32Array;
+  o: Float32Array; oBias: Float32Array; // [H, heads*hd]
+  sinks: Float32Array; // [heads]
+  mlpNorm: Float32Array; // [H]
+  router: Float32Array; routerBias: Float32Array; // [E, H], [E]
+  /** Per expert [2I, H], gate/linear interleaved by row (row 2j = gate j, row 2j+1 = linear j). */
+  gateUp: Float32Array; gateUpBias: Float32Array; // [E*2I*H], [E*2I]
+  down: Float32Array; downBias: Float32Array; // [E*H*I], [E*H]
+}
+
+export interface GptOssWeights {
+  embed: Float32Array; // [V, H]
+  layers: LayerWeights[];
+  finalNorm: Float32Array; // [H]
+  lmHead: Float32Array; // [V, H]
+  lmHeadBias?: Float32Array; // [V]
+}
+
+/** mulberry32: deterministic weights from a seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+function fill(n: number, rand: () => number, std: number, mean = 0): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = mean + std * gaussian(rand);
+  return a;
+}
+
+/** Random weights scaled so activations stay O(1) and greedy output varies from token to token. */
+export function randomWeights(c: TinyConfig, seed: number): GptOssWeights {
+  const rand = seededRandom(seed);
+  const H = c.hiddenSize, qd = c.numHeads * c.headDim, kvd = c.numKvHeads * c.headDim, E = c.numExperts, I = c.intermediateSize;
+  const w = (rows: number, cols: number) => fill(rows * cols, rand, 1 / Math.sqrt(cols));
+  const layers: LayerWeights[] = [];
+  for (let l = 0; l < c.numLayers; l++) {
+    layers.push({
+      attnNorm: fill(H, rand, 0.1, 1),
+      q: w(qd, H), qBias: fill(qd, rand, 0.02),
+      k: w(kvd, H), kBias: fill(kvd, rand, 0.02),
+      v: w(kvd, H), vBias: fill(kvd, rand, 0.02),
+      o: w(H, qd), oBias: fill(H, rand, 0.02),
+      sinks: fill(c.numHeads, rand, 0.5),
+      mlpNorm: fill(H, rand, 0.1, 1),
+      router: w(E, H), routerBias: fill(E, rand, 0.1),
+      gateUp: fill(E * 2 * I * H, rand, 1 / Math.sqrt(H)), gateUpBias: fill(E * 2 * I, rand, 0.02),
+      down: fill(E * H * I, rand, 1 / Math.sqrt(I)), downBias: fill(E * H, rand, 0.02),
+    });
+  }
+  return {
+    embed: fill(c.vocabSize * H, rand, 1),
+    layers,
+    finalNorm: fill(H, rand, 0.1, 1),
+    lmHead: fill(c.vocabSize * H, rand, 2 / Math.sqrt(H)),
+  };
+}
