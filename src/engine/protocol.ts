@@ -1,0 +1,118 @@
+// The worker protocol: the ONE file both the engine client (main thread) and the inference worker import.
+// Requests go in, events come out (shaped like LM Studio's stream / the Responses API events).
+
+export interface Sampling {
+  /** 0 = greedy. */
+  temperature: number;
+  /** Nucleus sampling; 1 = off. */
+  topP: number;
+  /** 0 = off. */
+  topK: number;
+  /** Same seed + same inputs = same tokens. */
+  seed: number;
+}
+
+export type Backend = 'webgpu' | 'wasm' | 'cpu';
+export type Dtype = 'fp32' | 'q4f16';
+
+export interface LoadRequest {
+  type: 'load';
+  modelId: string;
+  /** Where the files are: a base URL (built-in: the app's /models/), or a filesystem folder in Node. */
+  localModelPath?: string;
+  device: Backend;
+  dtype: Dtype;
+  /** Where ORT's .wasm files are served (self-hosted; never a CDN). */
+  wasmPaths?: string;
+}
+
+export interface GenerateRequest {
+  type: 'generate';
+  requestId: string;
+  tokens: number[];
+  sampling: Sampling;
+  stopTokens: number[];
+  maxTokens: number;
+}
+
+export type EngineRequest =
+  | { type: 'probe' }
+  | LoadRequest
+  | GenerateRequest
+  | { type: 'abort'; requestId: string }
+  | { type: 'unload' };
+
+export interface GenerationStats {
+  prefillTokens: number;
+  prefillMs: number;
+  decodeTokens: number;
+  decodeMs: number;
+  reusedTokens: number;
+}
+
+export type EngineErrorCode =
+  | 'no-webgpu'
+  | 'no-shader-f16'
+  | 'buffer-limit'
+  | 'quota'
+  | 'download'
+  | 'device-lost'
+  | 'bad-model'
+  | 'bad-request'
+  | 'not-loaded'
+  | 'worker-crashed'
+  | 'inference-failed';
+
+export interface EngineErrorInfo {
+  code: EngineErrorCode;
+  message: string;
+  /** One sentence telling the user what to do. */
+  fix: string;
+}
+
+export interface ProbeResult {
+  webgpu: boolean;
+  adapter?: { vendor: string; architecture: string; device: string; description: string };
+  features: string[];
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+  storage?: { usage: number; quota: number };
+}
+
+export type EngineEvent =
+  | { type: 'probe.result'; result: ProbeResult }
+  | { type: 'load.progress'; file: string; loaded: number; total: number; totalLoaded: number; totalBytes: number }
+  | { type: 'load.ready'; modelId: string; backend: Backend; dtype: Dtype; ms: number }
+  | { type: 'prefill.done'; requestId: string; tokens: number; ms: number; reusedTokens: number }
+  | { type: 'tokens'; requestId: string; ids: number[]; at: number }
+  | { type: 'done'; requestId: string; reason: 'stop' | 'length' | 'abort'; stopToken?: number; stats: GenerationStats }
+  | { type: 'unloaded' }
+  | ({ type: 'error'; requestId?: string } & EngineErrorInfo);
+
+/** Errors as data, so they cross postMessage intact. */
+export class EngineError extends Error implements EngineErrorInfo {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+  toInfo(): EngineErrorInfo {
+    return { code: this.code, message: this.message, fix: this.fix };
+  }
+}
+
+export const FIXES: Record<EngineErrorCode, string> = {
+  'no-webgpu': 'Use a browser with WebGPU enabled (Chrome or Edge 113+, Safari 26+), or pick a model that allows the CPU (wasm) backend.',
+  'no-shader-f16': 'This model needs the WebGPU "shader-f16" feature, which this GPU/browser lacks; pick a smaller built-in model or another browser/GPU.',
+  'buffer-limit': 'The GPU cannot allocate a buffer this large; pick a smaller model or a GPU with more memory.',
+  quota: 'The browser refused to store the model; free disk space or allow persistent storage for this site.',
+  download: 'A model file could not be downloaded; check the connection and retry — files already downloaded are kept.',
+  'device-lost': 'The GPU device was lost (often out of GPU memory); press Recover to restart the engine.',
+  'bad-model': 'The model files are missing or corrupt; delete the cached model and load it again.',
+  'bad-request': 'The request was malformed; this is a bug in the app, please report it.',
+  'not-loaded': 'Load a model first.',
+  'worker-crashed': 'The inference worker crashed and was restarted; try again.',
+  'inference-failed': 'Generation failed; the engine was restarted, try again.',
+};
