@@ -5,6 +5,7 @@
 // - 200018 is `<|reserved_200018|>` (not `<|endofprompt|>`) and 201088 exists (`<|reserved_201088|>`).
 import { BytePairEncodingCore } from 'gpt-tokenizer/BytePairEncodingCore';
 import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
+import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
 import { HarmonyError } from './types';
 
 export const SPECIAL = {
@@ -66,20 +67,24 @@ const O200K_SPLIT = new RegExp(
   'gu',
 );
 
-let core: BytePairEncodingCore | undefined;
-function bpe(): BytePairEncodingCore {
+// gpt-tokenizer's own split regex differs from Rust's only on U+0085, U+FEFF (\\s) and U+017F (case
+// folding of 's): text without them takes its faster regex, which splits identically.
+const NEEDS_RUST_SPLIT = /[\u0085\uFEFF\u017F]/;
+let rustCore: BytePairEncodingCore | undefined;
+let fastCore: BytePairEncodingCore | undefined;
+function makeCore(tokenSplitRegex: RegExp): BytePairEncodingCore {
   // No special token is ever allowed here: ordinary encoding turns `<|end|>` text into ordinary tokens.
-  core ??= new BytePairEncodingCore({
+  return new BytePairEncodingCore({
     bytePairRankDecoder: o200kRanks,
     specialTokensEncoder: new Map([['<|endoftext|>', SPECIAL.endoftext]]),
-    tokenSplitRegex: O200K_SPLIT,
+    tokenSplitRegex,
   });
-  return core;
 }
 
 /** Ordinary BPE encoding: never produces special ids, whatever the text contains. */
 export function encodeOrdinary(text: string): number[] {
-  return bpe().encodeNative(text);
+  if (NEEDS_RUST_SPLIT.test(text)) return (rustCore ??= makeCore(O200K_SPLIT)).encodeNative(text);
+  return (fastCore ??= makeCore(O200K_TOKEN_SPLIT_REGEX)).encodeNative(text);
 }
 
 // Raw bytes of each id, built on first use: O(1) lookups on the parser's hot path.
