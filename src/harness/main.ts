@@ -1,0 +1,60 @@
+// Engine harness page: the real EngineClient + inference worker, driven from Playwright (e2e/) through
+// window.__overtoneHarness, with a status line for humans.
+import { chooseRuntime } from '../engine/capabilities';
+import { EngineClient } from '../engine/client';
+import { EngineError, type GenerationStats, type ProbeResult, type Sampling } from '../engine/protocol';
+import { findModel } from '../models/manifest';
+
+const statusEl = document.getElementById('status')!;
+const status = (s: string) => (statusEl.textContent = s);
+const base = new URL(import.meta.env.BASE_URL, location.href).href;
+const client = new EngineClient(() => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module' }));
+
+export interface HarnessApi {
+  probe(): Promise<ProbeResult>;
+  load(modelId: string, force?: { device: 'webgpu' | 'wasm'; dtype: 'fp32' | 'q4f16' }): Promise<{ backend: string; dtype: string; ms: number }>;
+  generate(tokens: number[], opts?: { maxTokens?: number; sampling?: Sampling; stopTokens?: number[] }): Promise<{ ids: number[]; stats: GenerationStats; reason: string }>;
+  respawns(): number;
+}
+
+const api: HarnessApi = {
+  async probe() {
+    const r = await client.probe();
+    status(`probe: webgpu=${r.webgpu} ${r.adapter?.vendor ?? ''} ${r.adapter?.architecture ?? ''} ${r.adapter?.description ?? ''}`);
+    return r;
+  },
+  async load(modelId, force) {
+    const model = findModel(modelId);
+    if (!model) throw new Error(`unknown model ${modelId}`);
+    const choice = force ?? chooseRuntime(model, await client.probe());
+    if (choice instanceof EngineError) throw choice;
+    status(`loading ${modelId} (${choice.dtype} on ${choice.device})…`);
+    const ready = await client.load(
+      { modelId, localModelPath: `${base}models/`, wasmPaths: `${base}ort/`, ...choice },
+      (p) => status(`loading ${p.file}: ${p.totalLoaded} / ${p.totalBytes} bytes`),
+    );
+    status(`ready: ${modelId} ${ready.dtype} on ${ready.backend} in ${Math.round(ready.ms)} ms`);
+    return { backend: ready.backend, dtype: ready.dtype, ms: ready.ms };
+  },
+  async generate(tokens, opts = {}) {
+    const { events } = client.generate({
+      tokens,
+      sampling: opts.sampling ?? { temperature: 0, topP: 1, topK: 0, seed: 0 },
+      stopTokens: opts.stopTokens ?? [],
+      maxTokens: opts.maxTokens ?? 8,
+    });
+    const ids: number[] = [];
+    for await (const e of events) {
+      if (e.type === 'tokens') ids.push(...e.ids);
+      if (e.type === 'done') {
+        status(`done: ${ids.length} tokens (${e.reason})`);
+        return { ids, stats: e.stats, reason: e.reason };
+      }
+    }
+    throw new Error('generation ended without done');
+  },
+  respawns: () => client.respawns,
+};
+
+(window as unknown as { __overtoneHarness: HarnessApi }).__overtoneHarness = api;
+status('ready for commands');
