@@ -50,3 +50,8 @@ describe('openai-harmony JSON wire form', () => {
     expect(() => messageFromJson(input)).toThrow(message);
   });
 });
+
+test('keys come out in serde order', () => {
+  const m = messageFromJson({ content_type: 'json', channel: 'commentary', content: '{}', recipient: 'functions.f', role: 'assistant' });
+  expect(JSON.stringify(messageToJson(m, { textAsString: true }))).toBe('{"role":"assistant","recipient":"functions.f","content":"{}","channel":"commentary","content_type":"json"}');
+});

@@ -187,13 +187,14 @@ export interface ToJsonOptions {
 }
 
 export function messageToJson(m: Message, opts: ToJsonOptions = {}): JsonMessage {
-  const out: JsonMessage = { role: m.author.role, content: [] };
+  // Key order as serde writes it: role, name, recipient, content, channel, content_type.
+  const only = m.content.length === 1 ? m.content[0] : undefined;
+  const out: JsonMessage = { role: m.author.role } as JsonMessage;
   if (m.author.name !== undefined) out.name = m.author.name;
   if (m.recipient !== undefined) out.recipient = m.recipient;
+  out.content = opts.textAsString && only?.type === 'text' ? only.text : m.content.map(contentToJson);
   if (m.channel !== undefined) out.channel = m.channel;
   if (m.contentType !== undefined) out.content_type = m.contentType;
-  const only = m.content.length === 1 ? m.content[0] : undefined;
-  out.content = opts.textAsString && only?.type === 'text' ? only.text : m.content.map(contentToJson);
   return out;
 }
 
