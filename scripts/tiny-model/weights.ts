@@ -1,5 +1,6 @@
 // Plain weights of a gpt-oss model (row-major Float32Arrays, [out, in] for linear layers like PyTorch), so
 // random and trained models go through the same builder.
+import { createRng as seededRandom } from '../../workers/sampling';
 import type { TinyConfig } from './config';
 
 export interface LayerWeights {
@@ -22,18 +23,6 @@ export interface GptOssWeights {
   finalNorm: Float32Array; // [H]
   lmHead: Float32Array; // [V, H]
   lmHeadBias?: Float32Array; // [V]
-}
-
-/** mulberry32: deterministic weights from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(rand: () => number): number {

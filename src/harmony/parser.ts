@@ -1,7 +1,7 @@
 // Streaming Harmony parser (HARMONY-SPEC §7): the reference StreamableParser state machine, token by token,
 // with strict / non-strict modes byte-compatible with openai-harmony, plus an opt-in tolerant mode that never
 // throws and never drops content (docs/harmony-tolerant-mode.md).
-import { SPECIAL, tokenBytes } from './encoding';
+import { decodeBytes, SPECIAL, tokenBytes } from './encoding';
 import {
   parseHeader,
   parseHeaderTolerant,
@@ -54,25 +54,15 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** Decode header ids strictly (reference: `could not decode header`), or lossily in tolerant mode. */
 function decodeHeader(ids: readonly number[], lossy: boolean): string {
-  const chunks: Uint8Array[] = [];
-  let len = 0;
-  for (const id of ids) {
-    const b = tokenBytes(id);
-    if (!b) {
-      if (lossy) continue;
-      throw new HarmonyError('could not decode header');
-    }
-    chunks.push(b);
-    len += b.length;
+  if (lossy) return decodeUtf8Lossy(decodeBytes(ids.filter((id) => tokenBytes(id) !== undefined)));
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBytes(ids);
+  } catch {
+    throw new HarmonyError('could not decode header');
   }
-  const all = new Uint8Array(len);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  if (!lossy && !isValidUtf8(all)) throw new HarmonyError('could not decode header');
-  return decodeUtf8Lossy(all);
+  if (!isValidUtf8(bytes)) throw new HarmonyError('could not decode header');
+  return decodeUtf8Lossy(bytes);
 }
 
 function toMessage(h: ParsedHeader, text: string): Message {
