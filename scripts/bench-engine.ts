@@ -10,7 +10,7 @@ import { EngineCore } from '../workers/engine-core';
 
 const MODEL = 'overtone-tiny-random';
 const MODELS = resolve('public/models') + '/';
-const DTYPE = (process.argv[2] as 'q4f16' | 'fp32' | undefined) ?? 'q4f16';
+const DTYPE: 'q4f16' | 'fp32' = process.argv.includes('fp32') ? 'fp32' : 'q4f16';
 const GREEDY = { temperature: 0, topP: 1, topK: 0, seed: 0 };
 const PROMPT = [200006, 1428, 200008, 13225, 11, 1495, 553, 481, 30, 200007, 200006, 173781];
 const DECODE = 64;
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     events.length = 0;
     await core.generate(req(PROMPT, DECODE));
     const done = events.find((e) => e.type === 'done');
-    if (done?.type === 'done') ours = Math.min(ours, done.stats.decodeMs / done.stats.decodeTokens);
+    if (done?.type === 'done') ours = Math.min(ours, done.stats.decodeMs / (done.stats.decodeTokens - 1)); // decodeTokens - 1 forward passes
   }
   const model = await AutoModelForCausalLM.from_pretrained(MODEL, { dtype: DTYPE, device: 'cpu', local_files_only: true });
   let theirs = Infinity;
@@ -83,4 +83,27 @@ async function main(): Promise<void> {
   await core.unload();
 }
 
+/** Chromium with WebGPU on SwiftShader: our worker vs plain transformers.js generate() on the page. */
+async function browser(): Promise<void> {
+  const { openApp } = await import('../e2e/browser');
+  type H = import('../src/harness/main').HarnessApi;
+  const steps = 3;
+  const s = await openApp('/harness.html');
+  try {
+    await s.page.waitForFunction(() => '__overtoneHarness' in window);
+    const call = <T>(fn: string, ...args: unknown[]) =>
+      s.page.evaluate(([f, a]) => ((window as unknown as { __overtoneHarness: Record<string, (...x: unknown[]) => Promise<unknown>> }).__overtoneHarness[f as string]!(...(a as unknown[]))) as Promise<T>, [fn, args] as const);
+    await call('load', MODEL, { device: 'webgpu', dtype: 'fp32' });
+    await call('generate', PROMPT, { maxTokens: 1 }); // warm-up: shader compilation
+    const r = await call<{ stats: { decodeMs: number; decodeTokens: number } }>('generate', PROMPT, { maxTokens: steps + 1 });
+    // decodeMs spans decodeTokens samplings but decodeTokens - 1 forward passes.
+    const oursMs = r.stats.decodeMs / (r.stats.decodeTokens - 1);
+    const theirsMs = await call<number>('baselineDecodeMs', MODEL, 'webgpu', 'fp32', PROMPT, steps);
+    console.log(`Chromium/SwiftShader WebGPU (fp32 twin, ${steps} decode steps): ours ${(1000 / oursMs).toFixed(3)} tok/s (worker), transformers.js generate() ${(1000 / theirsMs).toFixed(3)} tok/s (page); ratio ${(theirsMs / oursMs).toFixed(3)} (goal >= 0.97)`);
+  } finally {
+    await s.close();
+  }
+}
+
 await main();
+if (process.argv.includes('--browser')) await browser();

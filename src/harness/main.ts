@@ -15,6 +15,8 @@ export interface HarnessApi {
   load(modelId: string, force?: { device: 'webgpu' | 'wasm'; dtype: 'fp32' | 'q4f16' }): Promise<{ backend: string; dtype: string; ms: number }>;
   generate(tokens: number[], opts?: { maxTokens?: number; sampling?: Sampling; stopTokens?: number[] }): Promise<{ ids: number[]; stats: GenerationStats; reason: string }>;
   respawns(): number;
+  /** Baseline for benchmarks: plain transformers.js generate() on this page's main thread, ms per decode step. */
+  baselineDecodeMs(modelId: string, device: 'webgpu' | 'wasm', dtype: 'fp32' | 'q4f16', tokens: number[], steps: number): Promise<number>;
 }
 
 const api: HarnessApi = {
@@ -54,6 +56,25 @@ const api: HarnessApi = {
     throw new Error('generation ended without done');
   },
   respawns: () => client.respawns,
+  async baselineDecodeMs(modelId, device, dtype, tokens, steps) {
+    const { AutoModelForCausalLM, Tensor, env } = await import('@huggingface/transformers');
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = `${base}models/`;
+    (env.backends.onnx as { wasm?: { wasmPaths?: string } }).wasm!.wasmPaths = `${base}ort/`;
+    const model = await AutoModelForCausalLM.from_pretrained(modelId, { device, dtype });
+    const input = new Tensor('int64', BigInt64Array.from(tokens, BigInt), [1, tokens.length]);
+    const run = async (n: number) => {
+      const t0 = performance.now();
+      await model.generate({ input_ids: input, max_new_tokens: n, min_new_tokens: n, do_sample: false, eos_token_id: [] } as never);
+      return performance.now() - t0;
+    };
+    await run(1); // shader compilation and warm-up
+    const one = await run(1);
+    const many = await run(steps + 1);
+    await model.dispose();
+    return (many - one) / steps;
+  },
 };
 
 (window as unknown as { __overtoneHarness: HarnessApi }).__overtoneHarness = api;
