@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_MODEL_ID, loadDemoArtifacts } from './demo-model/export';
 import { buildModelFolder } from './tiny-model/build';
 import { TINY_RANDOM, type TinyConfig } from './tiny-model/config';
 import { randomWeights, type GptOssWeights } from './tiny-model/weights';
@@ -18,8 +19,12 @@ interface ModelRecipe {
   weights: () => GptOssWeights;
 }
 
+// The trained demo model (issue 4): committed fp16 artefacts; the seed is a hash of their bytes, so new weights rebuild.
+const demo = loadDemoArtifacts();
+
 const recipes: ModelRecipe[] = [
   { id: 'overtone-tiny-random', config: TINY_RANDOM, seed: 1234, weights: () => randomWeights(TINY_RANDOM, 1234) },
+  { id: DEMO_MODEL_ID, config: demo.config, seed: demo.contentSeed, weights: () => demo.weights },
 ];
 
 for (const r of recipes) {

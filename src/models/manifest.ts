@@ -29,6 +29,22 @@ const GPT_OSS_SAMPLING: Sampling = { temperature: 1, topP: 1, topK: 0, seed: 0 }
 
 export const MODELS: readonly ModelManifest[] = [
   {
+    id: 'overtone-tiny-demo',
+    label: 'Tiny gpt-oss demo (trained, 2 layers)',
+    description:
+      'Not gpt-oss-20b: a 2-layer gpt-oss trained by this project on synthetic Harmony conversations. It thinks on ' +
+      'the analysis channel, calls a calculator (+, -, *) and a current-time tool, answers greetings and six short ' +
+      'explanations, and knows nothing else. Held-out accuracy: docs/demo-model.md.',
+    source: { kind: 'builtin' },
+    dtypes: ['q4f16', 'fp32'],
+    requiredFeatures: { q4f16: ['shader-f16'] },
+    bytes: { fp32: 60_687_434, q4f16: 33_598_182 },
+    largestTensorBytes: { fp32: 51_478_528, q4f16: 25_739_264 },
+    allowWasm: true,
+    contextLength: 4096,
+    sampling: GPT_OSS_SAMPLING,
+  },
+  {
     id: 'overtone-tiny-random',
     label: 'Tiny gpt-oss (random weights)',
     description:
@@ -60,7 +76,7 @@ export const MODELS: readonly ModelManifest[] = [
   },
 ];
 
-export const DEFAULT_MODEL_ID = 'overtone-tiny-random';
+export const DEFAULT_MODEL_ID = 'overtone-tiny-demo';
 
 export function findModel(id: string): ModelManifest | undefined {
   return MODELS.find((m) => m.id === id);
