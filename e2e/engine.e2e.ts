@@ -65,7 +65,17 @@ test('WebGPU (chosen from the manifest: fp32 twin, no shader-f16): real GPU path
   if (process.env.OVERTONE_STRICT_WEBGPU === '1') expect(first.ids).toEqual(expected);
 });
 
+test('a failed load restarts the worker, and the next load works', async () => {
+  const failure = await harness<unknown>((h) => h.load('no-such-model', { device: 'wasm', dtype: 'fp32' }).then(() => 'loaded', (e: { code?: string }) => e.code));
+  expect(failure).toBe('download');
+  expect(await harness<number>(async (h) => h.respawns())).toBe(1);
+  expect(await harness((h) => h.load('overtone-tiny-random', { device: 'wasm', dtype: 'fp32' }))).toMatchObject({ backend: 'wasm' });
+  const r = await harness<{ ids: number[] }>((h, a: number[]) => h.generate(a, { maxTokens: 4 }), PROMPT);
+  expect(r.ids).toEqual(expected);
+});
+
 test('offline: nothing was fetched from anywhere but the app itself', () => {
   expect(s.requests.length).toBeGreaterThan(5);
   expect(s.requests.filter((u) => !u.startsWith(s.url))).toEqual([]);
+  expect(s.requests.some((u) => u.endsWith('/ort/ort-wasm-simd-threaded.asyncify.wasm'))).toBe(true);
 });
