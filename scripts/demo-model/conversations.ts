@@ -4,6 +4,7 @@
 import { developerMessage, message, newDeveloperContent, newSystemContent, systemMessage, toolResultMessage } from '../../src/harmony/builders';
 import type { Message, ReasoningEffort } from '../../src/harmony/types';
 import { DEMO_TOOLS } from '../../src/tools/demo-tools';
+import { createRng } from '../../workers/sampling';
 
 export const CONVERSATION_DATE = '2026-01-15';
 export type Split = 'train' | 'heldout';
@@ -27,17 +28,8 @@ export interface Example {
   expect: Expectation;
 }
 
-/** mulberry32 */
-export function seeded(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded PRNG (mulberry32), so data and sampling share one implementation. */
+export const seeded = (seed: number): Rand => createRng(seed);
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
