@@ -5,6 +5,13 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  resolve: {
+    // transformers.js's ORT import goes through src/engine/ort-web.ts, which picks the JSPI or asyncify build.
+    alias: [
+      { find: /^onnxruntime-web\/webgpu$/, replacement: resolve(__dirname, 'src/engine/ort-web.ts') },
+      { find: /^onnxruntime-web-asyncify$/, replacement: resolve(__dirname, 'node_modules/onnxruntime-web/dist/ort.webgpu.bundle.min.mjs') },
+    ],
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {

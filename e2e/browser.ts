@@ -11,6 +11,8 @@ export interface E2eSession {
   url: string;
   /** Every URL the page requested (to prove nothing leaves 127.0.0.1). */
   requests: string[];
+  /** Chromium's --user-data-dir, which identifies its processes (scripts/proc-memory.ts). */
+  profile: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function openApp(path: string): Promise<E2eSession> {
     page,
     url: server.url,
     requests,
+    profile,
     async close() {
       await context.close();
       await server.close();

@@ -47,7 +47,7 @@ test('browser CPU (wasm) backend: exactly the Node CPU tokens', async () => {
 });
 
 test('WebGPU (chosen from the manifest: fp32 twin, no shader-f16): real GPU path, streaming, GPU-resident KV reuse', async () => {
-  expect(await harness((h) => h.load('overtone-tiny-random'))).toMatchObject({ backend: 'webgpu', dtype: 'fp32' });
+  expect(await harness((h) => h.load('overtone-tiny-random'))).toMatchObject({ backend: 'webgpu', dtype: 'fp32', ortBuild: 'jspi' });
   type Result = { ids: number[]; reason: string; stats: { reusedTokens: number; prefillTokens: number; decodeTokens: number } };
   const first = await harness<Result>((h, a: number[]) => h.generate(a, { maxTokens: 4 }), PROMPT);
   expect(first.reason).toBe('length');
@@ -77,5 +77,8 @@ test('a failed load restarts the worker, and the next load works', async () => {
 test('offline: nothing was fetched from anywhere but the app itself', () => {
   expect(s.requests.length).toBeGreaterThan(5);
   expect(s.requests.filter((u) => !u.startsWith(s.url))).toEqual([]);
-  expect(s.requests.some((u) => u.endsWith('/ort/ort-wasm-simd-threaded.asyncify.wasm'))).toBe(true);
+  // Chromium has JSPI, so the worker runs ORT's JSPI build (src/engine/ort-web.ts), from /ort/.
+  expect(s.requests.some((u) => u.endsWith('/ort/ort-wasm-simd-threaded.jspi.wasm'))).toBe(true);
+  // Both external-data chunks of the fp32 twin came from the app (the worker's Blob loader fetches them).
+  for (const chunk of ['model.onnx_data', 'model.onnx_data_1']) expect(s.requests).toContain(`${s.url}/models/overtone-tiny-random/onnx/${chunk}`);
 });

@@ -2,11 +2,16 @@
 // - decode tok/s of our engine beside plain transformers.js generate() on the same model, same run;
 // - time to first token of a second turn after a ~2,000-token history: KV prefix reuse vs full re-prefill;
 // - peak memory while loading the chunked model.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
 import type { EngineEvent, GenerateRequest } from '../src/engine/protocol';
 import { EngineCore } from '../workers/engine-core';
+import { chromiumChildren, startPeakWatch } from './proc-memory';
+import { buildModelFolder } from './tiny-model/build';
+import { TINY_RANDOM, type TinyConfig } from './tiny-model/config';
+import { randomWeights } from './tiny-model/weights';
 
 const MODEL = 'overtone-tiny-random';
 const MODELS = resolve('public/models') + '/';
@@ -32,6 +37,30 @@ function peakMemoryDuring<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss:
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 let n = 0;
+
+const MINI = 'overtone-bench-mini';
+
+const WIDE = 'overtone-bench-wide';
+
+/** Bench-only twins in dist/models: MINI has the random twin's architecture with a 1,024-id vocabulary
+ * (~1 MB of weights); WIDE adds 10 layers of 64 experts (~100 MB in 6 chunks, the largest tensor still the
+ * 49 MiB embedding), so load memory that follows the total differs from memory that follows one piece. */
+function buildBenchTwins(): void {
+  const build = (id: string, config: TinyConfig, chunks: number) => {
+    const dir = resolve('dist/models', id);
+    if (!existsSync(join(dir, 'config.json'))) buildModelFolder(dir, config, randomWeights(config, 7), chunks);
+  };
+  build(MINI, { ...TINY_RANDOM, vocabSize: 1024 }, 2);
+  build(WIDE, { ...TINY_RANDOM, numLayers: 12, numExperts: 64, expertsPerToken: 4, intermediateSize: 512 }, 4);
+}
+
+/** Byte sizes of a built model's external-data chunks, as its config.json declares them. */
+function externalDataChunks(model: string, file: string): number[] {
+  const dir = existsSync(resolve(MODELS, model)) ? resolve(MODELS, model) : resolve('dist/models', model);
+  const config = JSON.parse(readFileSync(resolve(dir, 'config.json'), 'utf8')) as { 'transformers.js_config': { use_external_data_format: Record<string, number> } };
+  const count = config['transformers.js_config'].use_external_data_format[file] ?? 0;
+  return Array.from({ length: count }, (_, i) => statSync(resolve(dir, 'onnx', `${file}_data${i ? `_${i}` : ''}`)).size);
+}
 const req = (tokens: number[], maxTokens: number): GenerateRequest => ({ type: 'generate', requestId: `b${n++}`, tokens, sampling: GREEDY, stopTokens: [], maxTokens });
 
 async function main(): Promise<void> {
@@ -83,16 +112,52 @@ async function main(): Promise<void> {
   await core.unload();
 }
 
-/** Chromium with WebGPU on SwiftShader: our worker vs plain transformers.js generate() on the page. */
-async function browser(): Promise<void> {
+type Call = <T>(fn: string, ...args: unknown[]) => Promise<T>;
+
+/** Opens the harness page in a fresh Chromium and hands `body` a caller for window.__overtoneHarness. */
+async function withHarness<T>(body: (call: Call, profile: string) => Promise<T>, query = ''): Promise<T> {
   const { openApp } = await import('../e2e/browser');
-  type H = import('../src/harness/main').HarnessApi;
-  const steps = 3;
-  const s = await openApp('/harness.html');
+  const s = await openApp(`/harness.html${query}`);
   try {
     await s.page.waitForFunction(() => '__overtoneHarness' in window);
-    const call = <T>(fn: string, ...args: unknown[]) =>
-      s.page.evaluate(([f, a]) => ((window as unknown as { __overtoneHarness: Record<string, (...x: unknown[]) => Promise<unknown>> }).__overtoneHarness[f as string]!(...(a as unknown[]))) as Promise<T>, [fn, args] as const);
+    const call: Call = <R>(fn: string, ...args: unknown[]) =>
+      s.page.evaluate(([f, a]) => ((window as unknown as { __overtoneHarness: Record<string, (...x: unknown[]) => Promise<unknown>> }).__overtoneHarness[f as string]!(...(a as unknown[]))) as Promise<R>, [fn, args] as const);
+    return await body(call, s.profile);
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * Load memory, one fresh browser per model: a first load of the weightless MINI twin pays ORT's one-time
+ * start (wasm compile, heap); the renderer's peak RSS growth during the second load is then what the
+ * model's weights cost the page + worker process (JS, ArrayBuffers, Blobs, wasm heap).
+ */
+async function loadMemory(id: string, build: string): Promise<{ startup: number; peak: number; ortBuild: string }> {
+  return withHarness(async (call, profile) => {
+    const { renderers } = chromiumChildren(profile);
+    const first = startPeakWatch(renderers);
+    await call('load', MINI, { device: 'webgpu', dtype: 'fp32' });
+    const startup = Math.max(...first.peakGrowthBytes().values());
+    const watch = startPeakWatch(renderers);
+    const { ortBuild } = await call<{ ortBuild: string }>('load', id, { device: 'webgpu', dtype: 'fp32' });
+    return { startup, peak: Math.max(...watch.peakGrowthBytes().values()), ortBuild };
+  }, build === 'asyncify' ? '?ort=asyncify' : '');
+}
+
+/** Chromium with WebGPU on SwiftShader: load memory; our worker vs plain transformers.js generate() on the page. */
+async function browser(): Promise<void> {
+  buildBenchTwins();
+  console.log('Chromium WebGPU load in the worker, renderer (page + worker) peak RSS growth, fresh browser each:');
+  for (const build of ['jspi', 'asyncify']) {
+    for (const id of [MODEL, WIDE]) {
+      const c = externalDataChunks(id, 'model.onnx');
+      const { startup, peak, ortBuild } = await loadMemory(id, build);
+      console.log(`  ORT ${ortBuild} build, ${id} fp32 (${c.length} chunks, ${mb(c.reduce((a, b) => a + b, 0))} in all, largest ${mb(Math.max(...c))}): +${mb(peak)} (ORT start before it: +${mb(startup)})`);
+    }
+  }
+  const steps = 3;
+  await withHarness(async (call) => {
     await call('load', MODEL, { device: 'webgpu', dtype: 'fp32' });
     await call('generate', PROMPT, { maxTokens: 1 }); // warm-up: shader compilation
     const r = await call<{ stats: { decodeMs: number; decodeTokens: number } }>('generate', PROMPT, { maxTokens: steps + 1 });
@@ -100,10 +165,9 @@ async function browser(): Promise<void> {
     const oursMs = r.stats.decodeMs / (r.stats.decodeTokens - 1);
     const theirsMs = await call<number>('baselineDecodeMs', MODEL, 'webgpu', 'fp32', PROMPT, steps);
     console.log(`Chromium/SwiftShader WebGPU (fp32 twin, ${steps} decode steps): ours ${(1000 / oursMs).toFixed(3)} tok/s (worker), transformers.js generate() ${(1000 / theirsMs).toFixed(3)} tok/s (page); ratio ${(theirsMs / oursMs).toFixed(3)} (goal >= 0.97)`);
-  } finally {
-    await s.close();
-  }
+  });
 }
 
-await main();
-if (process.argv.includes('--browser')) await browser();
+// `-- --browser` adds the Chromium figures; `-- --browser-only` runs just those.
+if (!process.argv.includes('--browser-only')) await main();
+if (process.argv.includes('--browser') || process.argv.includes('--browser-only')) await browser();

@@ -10,10 +10,12 @@ import {
   type GenerateRequest,
   type LoadRequest,
 } from '../src/engine/protocol';
+import { chunkNames, declaredChunks, fetchChunksAsBlobs, type ExternalDataFile } from './external-data';
 import { fromFp16Bits } from './fp16';
 import { createRng, sampleToken } from './sampling';
 
 export const PREFILL_CHUNK = 256;
+const IS_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 const FLUSH_EVERY_TOKENS = 8;
 const FLUSH_EVERY_MS = 40;
 
@@ -104,20 +106,26 @@ export class EngineCore {
     const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string } };
     if (req.wasmPaths && onnxEnv.wasm) onnxEnv.wasm.wasmPaths = req.wasmPaths;
     const files = new Map<string, { loaded: number; total: number }>();
+    const progress = (file: string, loaded: number, total: number): void => {
+      files.set(file, { loaded, total });
+      let totalLoaded = 0;
+      let totalBytes = 0;
+      for (const f of files.values()) {
+        totalLoaded += f.loaded;
+        totalBytes += f.total;
+      }
+      this.emit({ type: 'load.progress', file, loaded, total, totalLoaded, totalBytes });
+    };
     try {
+      // In the browser the weights' chunks come as Blobs (one download in flight, never all in JS memory);
+      // in Node onnxruntime-node reads them from disk itself.
+      const externalData = IS_NODE ? [] : await this.externalDataBlobs(req, progress);
       this.model = await AutoModelForCausalLM.from_pretrained(req.modelId, {
         dtype: req.dtype,
         device: req.device,
+        ...(externalData.length > 0 ? { use_external_data_format: false, session_options: { externalData } } : {}),
         progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-          if (p.status !== 'progress' || !p.file) return;
-          files.set(p.file, { loaded: p.loaded ?? 0, total: p.total ?? 0 });
-          let totalLoaded = 0;
-          let totalBytes = 0;
-          for (const f of files.values()) {
-            totalLoaded += f.loaded;
-            totalBytes += f.total;
-          }
-          this.emit({ type: 'load.progress', file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0, totalLoaded, totalBytes });
+          if (p.status === 'progress' && p.file) progress(p.file, p.loaded ?? 0, p.total ?? 0);
         },
       });
     } catch (e) {
@@ -125,6 +133,16 @@ export class EngineCore {
       fail(loadErrorCode(message), `Loading ${req.modelId} (${req.dtype}, ${req.device}) failed: ${message}`);
     }
     this.emit({ type: 'load.ready', modelId: req.modelId, backend: req.device, dtype: req.dtype, ms: performance.now() - t0 });
+  }
+
+  /** The graph's external-data chunks as Blobs, fetched from where transformers.js would fetch them. */
+  private async externalDataBlobs(req: LoadRequest, progress: (file: string, loaded: number, total: number) => void): Promise<ExternalDataFile[]> {
+    const base = req.localModelPath !== undefined ? `${req.localModelPath}${req.modelId}/` : `${env.remoteHost}${env.remotePathTemplate.replaceAll('{model}', req.modelId).replaceAll('{revision}', 'main')}`;
+    const res = await fetch(`${base}config.json`);
+    if (!res.ok) throw new Error(`Failed to fetch ${base}config.json: HTTP ${res.status}`);
+    const graph = req.dtype === 'fp32' ? 'model.onnx' : `model_${req.dtype}.onnx`;
+    const count = declaredChunks(await res.json(), graph);
+    return fetchChunksAsBlobs(`${base}onnx/`, chunkNames(graph, count), progress);
   }
 
   async unload(): Promise<void> {

@@ -3,10 +3,11 @@
 // tensors, nothing about chats. Requests are handled one at a time, except abort, which must overtake.
 import { probeCapabilities } from '../src/engine/capabilities';
 import { EngineError, FIXES, type EngineEvent, type EngineRequest } from '../src/engine/protocol';
+import { ORT_BUILD } from '../src/engine/ort-web';
 import { EngineCore } from './engine-core';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (e: EngineEvent) => scope.postMessage(e);
+const post = (e: EngineEvent) => scope.postMessage(e.type === 'load.ready' ? { ...e, ortBuild: ORT_BUILD } : e);
 const core = new EngineCore(post);
 let queue: Promise<void> = Promise.resolve();
 

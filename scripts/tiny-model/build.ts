@@ -13,7 +13,7 @@ export const VARIANTS: { file: string; precision: Precision }[] = [
   { file: 'model_q4f16.onnx', precision: 'fp16' },
 ];
 
-export function buildModelFolder(outDir: string, c: TinyConfig, w: GptOssWeights): { files: string[]; bytes: number } {
+export function buildModelFolder(outDir: string, c: TinyConfig, w: GptOssWeights, chunkCount = CHUNKS): { files: string[]; bytes: number } {
   const onnxDir = join(outDir, 'onnx');
   mkdirSync(onnxDir, { recursive: true });
   const q = quantizeWeights(c, w);
@@ -25,11 +25,11 @@ export function buildModelFolder(outDir: string, c: TinyConfig, w: GptOssWeights
     bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   };
   for (const v of VARIANTS) {
-    const { model, dataFiles } = serializeModel(buildGraph(c, w, q, v.precision), v.file, CHUNKS);
+    const { model, dataFiles } = serializeModel(buildGraph(c, w, q, v.precision), v.file, chunkCount);
     write(join(onnxDir, v.file), model);
     for (const d of dataFiles) write(join(onnxDir, d.name), d.bytes);
   }
-  const chunks = Object.fromEntries(VARIANTS.map((v) => [v.file, CHUNKS]));
+  const chunks = Object.fromEntries(VARIANTS.map((v) => [v.file, chunkCount]));
   write(join(outDir, 'config.json'), JSON.stringify(hfConfig(c, chunks), null, 2) + '\n');
   write(join(outDir, 'generation_config.json'), JSON.stringify(GENERATION_CONFIG, null, 2) + '\n');
   return { files, bytes };

@@ -81,7 +81,8 @@ export interface ProbeResult {
 export type EngineEvent =
   | { type: 'probe.result'; result: ProbeResult }
   | { type: 'load.progress'; file: string; loaded: number; total: number; totalLoaded: number; totalBytes: number }
-  | { type: 'load.ready'; modelId: string; backend: Backend; dtype: Dtype; ms: number }
+  /** ortBuild: which ONNX Runtime Web build the browser worker runs (src/engine/ort-web.ts); absent in Node. */
+  | { type: 'load.ready'; modelId: string; backend: Backend; dtype: Dtype; ms: number; ortBuild?: 'jspi' | 'asyncify' }
   | { type: 'prefill.done'; requestId: string; tokens: number; ms: number; reusedTokens: number }
   | { type: 'tokens'; requestId: string; ids: number[]; at: number }
   | { type: 'done'; requestId: string; reason: 'stop' | 'length' | 'abort'; stopToken?: number; stats: GenerationStats }

@@ -8,11 +8,13 @@ import { findModel } from '../models/manifest';
 const statusEl = document.getElementById('status')!;
 const status = (s: string) => (statusEl.textContent = s);
 const base = new URL(import.meta.env.BASE_URL, location.href).href;
-const client = new EngineClient(() => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module' }));
+// ?ort=asyncify names the worker so that src/engine/ort-web.ts takes the asyncify build (bench comparisons).
+const workerName = new URLSearchParams(location.search).get('ort') === 'asyncify' ? 'overtone-engine ort=asyncify' : 'overtone-engine';
+const client = new EngineClient(() => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: workerName }));
 
 export interface HarnessApi {
   probe(): Promise<ProbeResult>;
-  load(modelId: string, force?: { device: 'webgpu' | 'wasm'; dtype: 'fp32' | 'q4f16' }): Promise<{ backend: string; dtype: string; ms: number }>;
+  load(modelId: string, force?: { device: 'webgpu' | 'wasm'; dtype: 'fp32' | 'q4f16' }): Promise<{ backend: string; dtype: string; ms: number; ortBuild?: string }>;
   generate(tokens: number[], opts?: { maxTokens?: number; sampling?: Sampling; stopTokens?: number[] }): Promise<{ ids: number[]; stats: GenerationStats; reason: string }>;
   respawns(): number;
   /** Baseline for benchmarks: plain transformers.js generate() on this page's main thread, ms per decode step. */
@@ -40,7 +42,7 @@ const api: HarnessApi = {
       throw e instanceof EngineError ? { code: e.code, message: e.message, fix: e.fix } : e;
     });
     status(`ready: ${modelId} ${ready.dtype} on ${ready.backend} in ${Math.round(ready.ms)} ms`);
-    return { backend: ready.backend, dtype: ready.dtype, ms: ready.ms };
+    return { backend: ready.backend, dtype: ready.dtype, ms: ready.ms, ...(ready.ortBuild ? { ortBuild: ready.ortBuild } : {}) };
   },
   async generate(tokens, opts = {}) {
     const { events } = client.generate({
