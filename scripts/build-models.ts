@@ -19,7 +19,7 @@ interface ModelRecipe {
   weights: () => GptOssWeights;
 }
 
-// The trained demo model (issue 4): committed fp16 artefacts; the seed is a hash of their bytes, so new weights rebuild.
+// The trained demo model (issue 4): committed fp32 artefacts; the seed is a hash of their bytes, so new weights rebuild.
 const demo = loadDemoArtifacts();
 
 const recipes: ModelRecipe[] = [

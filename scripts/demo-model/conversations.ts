@@ -53,7 +53,10 @@ const OP_WORDS: Record<Op, { train: string[]; heldout: string[] }> = {
   '*': { train: ['*', 'times', 'multiplied by'], heldout: ['*', 'times', 'multiplied by'] },
 };
 const CALC_TEMPLATES: Record<Split, string[]> = {
-  train: ['What is {e}?', 'Calculate {e}.', "What's {e}?", 'Compute {e}', 'How much is {e}?', 'what is {e}', 'Can you calculate {e}?', 'Please compute {e}.', 'Tell me {e}.', '{e} = ?'],
+  train: [
+    'What is {e}?', 'Calculate {e}.', "What's {e}?", 'Compute {e}', 'How much is {e}?', 'what is {e}', 'Can you calculate {e}?', 'Please compute {e}.', 'Tell me {e}.', '{e} = ?',
+    'Please work out {e}.', 'What does {e} give?', 'Find {e} for me.', 'Solve {e}, please.', "What's the result of {e}?", 'I want to know {e}.', 'Quick math: {e}?', 'Do you know what {e} is?',
+  ],
   heldout: ['Could you work out {e} for me?', 'What do you get for {e}?', 'Quick question: what is {e}?', 'I need {e}, please.'],
 };
 export function evalOp(a: number, op: Op, b: number): number {
@@ -90,7 +93,10 @@ const ZONES: Record<Split, [string, string][]> = {
   heldout: [['Tokyo', 'Asia/Tokyo'], ['Paris', 'Europe/Paris'], ['Berlin', 'Europe/Berlin'], ['Chicago', 'America/Chicago']],
 };
 const TIME_TEMPLATES: Record<Split, { here: string[]; city: string[] }> = {
-  train: { here: ['What time is it?', 'What is the time now?', "What's the current time?", 'Do you know what time it is?', 'time?'], city: ['What time is it in {c}?', "What's the time in {c}?", 'Current time in {c}?', 'What is the time in {c} right now?'] },
+  train: {
+    here: ['What time is it?', 'What is the time now?', "What's the current time?", 'Do you know what time it is?', 'time?', 'Tell me the current time.', 'Could you check the time?', 'Do you have the time?', 'What is the current time, please?', 'Time please.', 'I need the time.'],
+    city: ['What time is it in {c}?', "What's the time in {c}?", 'Current time in {c}?', 'What is the time in {c} right now?', 'Tell me the current time in {c}, please.', 'Could you check the time in {c}?', 'Do you know the time in {c}?', 'What is the current time in {c}?', 'Time in {c}?', 'I need the time in {c}.'],
+  },
   heldout: { here: ['Can you tell me the time?', 'What time is it right now?'], city: ['Tell me the time in {c}.', 'What time is it now in {c}?'] },
 };
 function timeExample(r: Rand, split: Split, effort: ReasoningEffort): Example {
@@ -152,7 +158,7 @@ function explainExample(r: Rand, split: Split, effort: ReasoningEffort): Example
   return { prompt: [message('user', user)], turn: [analysis(think), final(topic.answer)], expect: { kind: 'explain' } };
 }
 
-const KINDS: [Kind, number][] = [['calc', 0.55], ['time', 0.2], ['greeting', 0.13], ['explain', 0.12]];
+const KINDS: [Kind, number][] = [['calc', 0.5], ['time', 0.27], ['greeting', 0.12], ['explain', 0.11]];
 function oneTurn(r: Rand, split: Split, effort: ReasoningEffort): Example {
   let x = r();
   let kind: Kind = 'calc';

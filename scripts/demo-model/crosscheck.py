@@ -14,13 +14,13 @@ def main():
     vocab = json.load(open(os.path.join(art, 'vocab.json')))
     remap = {v: i for i, v in enumerate(vocab)}
     index = json.load(open(os.path.join(art, 'weights.json')))
-    blob = open(os.path.join(art, 'weights.f16.bin'), 'rb').read()
+    blob = open(os.path.join(art, 'weights.f32.bin'), 'rb').read()
     model = Model(index['config'], len(vocab))
     with torch.no_grad():
         for name, p in model.named_parameters():
             t = index['tensors'][name]
             n = int(np.prod(t['shape']))
-            arr = np.frombuffer(blob, dtype=np.float16, count=n, offset=t['offset']).astype(np.float32)
+            arr = np.frombuffer(blob, dtype=np.float32, count=n, offset=t['offset'])
             p.copy_(torch.from_numpy(arr.reshape(t['shape'])))
     model.qat = True
     rows = [json.loads(l) for l in open(os.path.join(data_dir, 'heldout.jsonl')) if l.strip()][:cases]

@@ -8,7 +8,7 @@ import type { Message } from '../../src/harmony/types';
 import { makeExample, seeded, type Example, type Split } from './conversations';
 
 export const DATA_SEED = 20260115;
-export const TRAIN_COUNT = 12000;
+export const TRAIN_COUNT = 24000;
 export const HELDOUT_COUNT = 800;
 /** Regenerable data (never committed) lives in node_modules/.cache, which git ignores. */
 export const DEFAULT_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'overtone-demo-data');

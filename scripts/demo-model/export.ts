@@ -1,4 +1,4 @@
-// Export bridge: the trained demo weights (fp16, sub-vocabulary, committed under artifacts/) -> the project's
+// Export bridge: the trained demo weights (fp32, sub-vocabulary, committed under artifacts/) -> the project's
 // tiny-model builder's TinyConfig + GptOssWeights over the full 201,088-id vocabulary. Ids the model never
 // saw get a zero lm_head row and a -1e4 lm_head bias, so they carry no probability mass at any sampling.
 import { createHash } from 'node:crypto';
@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TinyConfig } from '../tiny-model/config';
-import { fp16ToFloat32 } from '../tiny-model/quant';
 import type { GptOssWeights, LayerWeights } from '../tiny-model/weights';
 
 export const DEMO_MODEL_ID = 'overtone-tiny-demo';
@@ -16,6 +15,8 @@ const FULL_VOCAB = 201088;
 
 interface TrainedIndex {
   config: { hidden: number; layers: number; heads: number; kv_heads: number; head_dim: number; experts: number; top_k: number; inter: number; window: number; max_pos: number; rope_theta: number; yarn_factor: number; beta_fast: number; beta_slow: number; orig_max: number; eps: number; limit: number; alpha: number; block: number };
+  /** Raw little-endian float32 tensors in weights.f32.bin (linear weights already 4-bit quantised). */
+  dtype: 'float32';
   tensors: Record<string, { offset: number; shape: number[] }>;
 }
 
@@ -35,11 +36,12 @@ export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
   let index: TrainedIndex, blob: Buffer, vocab: number[];
   try {
     index = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as TrainedIndex;
-    blob = readFileSync(join(dir, 'weights.f16.bin'));
+    blob = readFileSync(join(dir, 'weights.f32.bin'));
     vocab = JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as number[];
   } catch (e) {
     throw new DemoExportError(`Demo model artefacts missing or unreadable in ${dir} (${(e as Error).message}); run scripts/demo-model/train.sh.`);
   }
+  if (index.dtype !== 'float32') throw new DemoExportError(`Demo weights.json declares dtype ${String(index.dtype)}; this exporter reads float32 (retrain with train.sh).`);
   const t = index.config;
   const config: TinyConfig = {
     vocabSize: FULL_VOCAB, hiddenSize: t.hidden, numLayers: t.layers, numHeads: t.heads, numKvHeads: t.kv_heads, headDim: t.head_dim,
@@ -52,8 +54,9 @@ export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
     if (!entry) throw new DemoExportError(`Demo weights lack tensor ${name}`);
     const n = entry.shape.reduce((a, b) => a * b, 1);
     if (size !== undefined && n !== size) throw new DemoExportError(`Tensor ${name} has ${n} values, expected ${size}`);
-    const copy = new Uint8Array(blob.subarray(entry.offset, entry.offset + 2 * n));
-    return fp16ToFloat32(new Uint16Array(copy.buffer));
+    if (entry.offset + 4 * n > blob.length) throw new DemoExportError(`Tensor ${name} runs past the end of weights.f32.bin`);
+    const copy = new Uint8Array(blob.subarray(entry.offset, entry.offset + 4 * n));
+    return new Float32Array(copy.buffer);
   };
   const H = config.hiddenSize, V = vocab.length;
   const widen = (sub: Float32Array, cols: number, fillValue: number): Float32Array => {

@@ -11,7 +11,7 @@ import json, math, os, sys, time, random
 import torch
 import torch.nn.functional as F
 
-CFG = dict(hidden=64, layers=2, heads=4, kv_heads=2, head_dim=16, experts=4, top_k=2, inter=64, window=128,
+CFG = dict(hidden=128, layers=2, heads=4, kv_heads=2, head_dim=32, experts=4, top_k=2, inter=128, window=128,
            max_pos=4096, rope_theta=150000.0, yarn_factor=32.0, beta_fast=32.0, beta_slow=1.0, orig_max=4096,
            eps=1e-5, limit=7.0, alpha=1.702, block=32)
 SEED, BATCH, LR, QAT_FRACTION = 1234, 16, 3e-3, 0.3
@@ -30,14 +30,20 @@ def yarn_tables(c):
     pos = torch.arange(c['max_pos'], dtype=torch.float64)[:, None] * torch.tensor(inv, dtype=torch.float64)[None]
     return (torch.cos(pos) * conc).float(), (torch.sin(pos) * conc).float()
 
-def fake_q4(w, block):
-    """Builder's 4-bit quantiser with a straight-through gradient."""
+def quant_q4(w, block):
+    """The builder's 4-bit quantiser (scripts/tiny-model/quant.ts) bit for bit: scale = fp16(f32(amax / 7))
+    computed in float64, code = Math.round(x / scale) (half up, float64), clamped to -8..7. The dequantised
+    values (code * scale) are exact in fp32, and quantising them again gives the same codes and scales."""
     n, k = w.shape
-    b = w.reshape(n, k // block, block)
+    b = w.detach().double().reshape(n, k // block, block)
     amax = b.abs().amax(-1, keepdim=True)
-    scale = torch.where(amax > 0, amax / 7, torch.ones_like(amax)).half().float()
-    q = (torch.clamp(torch.round(b / scale) + 8, 0, 15) - 8) * scale
-    return w + (q.reshape(n, k) - w).detach()
+    scale = torch.where(amax > 0, amax / 7, torch.ones_like(amax)).float().half().double()
+    q = torch.clamp(torch.floor(b / scale + 0.5), -8, 7) * scale
+    return q.reshape(n, k).float()
+
+def fake_q4(w, block):
+    """quant_q4 with a straight-through gradient."""
+    return w + (quant_q4(w, block) - w).detach()
 
 class Model(torch.nn.Module):
     def __init__(self, c, vocab):
@@ -157,7 +163,7 @@ def batch_loss(model, batch, preludes):
 
 def main():
     data_dir, out_dir = sys.argv[1], sys.argv[2]
-    steps = int(sys.argv[3]) if len(sys.argv) > 3 else 4200
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else 7000
     torch.manual_seed(SEED); random.seed(SEED)
     torch.set_num_threads(int(os.environ.get('TRAIN_THREADS', '1')))
     vocab = json.load(open(os.path.join(out_dir, 'vocab.json')))
@@ -194,15 +200,19 @@ def main():
     save(model, vocab, out_dir)
 
 def save(model, vocab, out_dir):
-    """fp16 raw tensors + an index; the TS bridge maps them into GptOssWeights over the full vocabulary."""
+    """fp32 raw tensors + an index; the TS bridge maps them into GptOssWeights over the full vocabulary.
+    The weights the builder quantises are saved already quantised (model.W), so its 4-bit codes are exactly
+    the ones trained with: the exported twins then compute what PyTorch computed."""
     tensors, blob, off = {}, bytearray(), 0
-    for name, p in model.named_parameters():
-        t = p.detach().to(torch.float16).contiguous()
-        raw = bytes(t.view(torch.int16).numpy().tobytes())
-        tensors[name] = dict(offset=off, shape=list(p.shape))
-        blob += raw; off += len(raw)
-    open(os.path.join(out_dir, 'weights.f16.bin'), 'wb').write(blob)
-    json.dump(dict(config=CFG, tensors=tensors), open(os.path.join(out_dir, 'weights.json'), 'w'), indent=1)
+    with torch.no_grad():
+        quantised = {n for n, p in model.named_parameters() if p.dim() >= 2 and n != 'embed' and not n.endswith('_b')}
+        for name, p in model.named_parameters():
+            t = (model.W(p) if name in quantised else p).detach().float().contiguous()
+            raw = bytes(t.numpy().tobytes())
+            tensors[name] = dict(offset=off, shape=list(p.shape))
+            blob += raw; off += len(raw)
+    open(os.path.join(out_dir, 'weights.f32.bin'), 'wb').write(blob)
+    json.dump(dict(config=CFG, dtype='float32', tensors=tensors), open(os.path.join(out_dir, 'weights.json'), 'w'), indent=1)
 
 if __name__ == '__main__':
     main()

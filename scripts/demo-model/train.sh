@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 PYTHON="${PYTHON:-/usr/bin/python3}"
 DATA="node_modules/.cache/overtone-demo-data"
 npx tsx scripts/demo-model/make-data.ts "$DATA"
-OMP_NUM_THREADS=1 "$PYTHON" scripts/demo-model/train.py "$DATA" scripts/demo-model/artifacts "${STEPS:-4200}"
+OMP_NUM_THREADS=1 "$PYTHON" scripts/demo-model/train.py "$DATA" scripts/demo-model/artifacts "${STEPS:-7000}"
 npx tsx scripts/demo-model/build-demo.ts
 "$PYTHON" scripts/demo-model/crosscheck.py "$DATA" scripts/demo-model/artifacts /tmp/overtone-demo-logits.json 4 40
 npx tsx scripts/demo-model/crosscheck.ts /tmp/overtone-demo-logits.json
