@@ -142,7 +142,10 @@ export class EngineCore {
     if (!res.ok) throw new Error(`Failed to fetch ${base}config.json: HTTP ${res.status}`);
     const graph = req.dtype === 'fp32' ? 'model.onnx' : `model_${req.dtype}.onnx`;
     const count = declaredChunks(await res.json(), graph);
-    return fetchChunksAsBlobs(`${base}onnx/`, chunkNames(graph, count), progress);
+    // Hub downloads go to transformers.js's Cache Storage, next to the graph it caches; the app's own
+    // built-in models are not cached there (a rebuild keeps their URLs, so a cache would go stale).
+    const cache = req.localModelPath === undefined && env.useBrowserCache ? await caches.open(env.cacheKey) : undefined;
+    return fetchChunksAsBlobs(`${base}onnx/`, chunkNames(graph, count), progress, fetch, cache);
   }
 
   async unload(): Promise<void> {

@@ -25,11 +25,20 @@ export function declaredChunks(config: unknown, onnxFile: string): number {
 /**
  * Downloads the chunks one after another (a single chunk is the most that is in flight) and hands each
  * to a Blob as it streams, counting bytes for progress. Throws on any HTTP failure, naming the file.
+ * With a `cache` (hub models: transformers.js's Cache Storage), a cached chunk is read from it without a
+ * download, and a new one streams into it and is read back: a disk-backed Blob, and offline next time.
  */
-export async function fetchChunksAsBlobs(baseUrl: string, names: readonly string[], onProgress: ChunkProgress, fetchImpl: typeof fetch = fetch): Promise<ExternalDataFile[]> {
+export async function fetchChunksAsBlobs(baseUrl: string, names: readonly string[], onProgress: ChunkProgress, fetchImpl: typeof fetch = fetch, cache?: Cache): Promise<ExternalDataFile[]> {
   const out: ExternalDataFile[] = [];
   for (const name of names) {
     const url = baseUrl + name;
+    const cached = await cache?.match(url);
+    if (cached) {
+      const data = await cached.blob();
+      onProgress(name, data.size, data.size);
+      out.push({ path: name, data });
+      continue;
+    }
     const res = await fetchImpl(url);
     if (!res.ok || !res.body) throw new Error(`Failed to fetch ${url}: HTTP ${res.status}`);
     const total = Number(res.headers.get('content-length') ?? 0);
@@ -44,9 +53,25 @@ export async function fetchChunksAsBlobs(baseUrl: string, names: readonly string
         },
       }),
     );
-    const data = await new Response(counted).blob();
-    if (total > 0 && data.size !== total) throw new Error(`Failed to fetch ${url}: got ${data.size} of ${total} bytes`);
+    const data = cache ? await intoCache(cache, url, counted, res.headers) : await new Response(counted).blob();
+    if (total > 0 && data.size !== total) {
+      await cache?.delete(url);
+      throw new Error(`Failed to fetch ${url}: got ${data.size} of ${total} bytes`);
+    }
     out.push({ path: name, data });
   }
   return out;
+}
+
+async function intoCache(cache: Cache, url: string, body: ReadableStream<Uint8Array>, headers: Headers): Promise<Blob> {
+  try {
+    await cache.put(url, new Response(body, { headers }));
+  } catch (e) {
+    // The message keeps "quota" so the engine reports the typed quota error with its fix.
+    if (e instanceof DOMException && e.name === 'QuotaExceededError') throw new Error(`Storage quota exceeded while saving ${url}`);
+    throw e;
+  }
+  const stored = await cache.match(url);
+  if (!stored) throw new Error(`Failed to read ${url} back from the browser cache`);
+  return stored.blob();
 }

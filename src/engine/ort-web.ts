@@ -12,7 +12,8 @@ import * as asyncify from 'onnxruntime-web-asyncify';
 
 export type OrtBuild = 'jspi' | 'asyncify';
 
-const forced = typeof self !== 'undefined' && typeof (self as { name?: unknown }).name === 'string' && (self as unknown as { name: string }).name.includes('ort=asyncify');
+const workerName: unknown = (globalThis as { name?: unknown }).name;
+const forced = typeof workerName === 'string' && workerName.includes('ort=asyncify');
 export const ORT_BUILD: OrtBuild = 'Suspending' in WebAssembly && !forced ? 'jspi' : 'asyncify';
 
 const ort = ORT_BUILD === 'jspi' ? jspi : asyncify;
