@@ -4,6 +4,7 @@
 import type { GenerationStats } from '../engine/protocol';
 import { StreamParser } from '../harmony/parser';
 import type { Message } from '../harmony/types';
+import { newTurn } from './turn';
 import type { AssistantTurn, ToolRun, TurnStats } from './types';
 
 export class TurnRecorder {
@@ -17,8 +18,7 @@ export class TurnRecorder {
     init: Pick<AssistantTurn, 'modelId' | 'effort' | 'startedAt'>,
     private readonly clock: () => number,
   ) {
-    const stats: TurnStats = { prefillTokens: 0, prefillMs: 0, decodeTokens: 0, decodeMs: 0, reusedTokens: 0, analysisTokens: 0, finalTokens: 0, rounds: 0, roundStats: [] };
-    this.turn = { ...init, messages: [], tools: [], status: 'streaming', warnings: [], stats };
+    this.turn = newTurn(init.modelId, init.effort, init.startedAt);
   }
 
   private stats(patch: Partial<TurnStats>): void {
