@@ -57,6 +57,11 @@ describe('agent loop', () => {
     expect(analysisTexts.at(-1)).toBe(think);
     expect(analysisTexts.every((t) => think.startsWith(t))).toBe(true);
     expect(updates.some((u) => u.streaming?.channel === 'final' && u.messages.length === 1)).toBe(true);
+    // The context meter moves with every streamed id.
+    const meter = updates.map((u) => u.contextTokens!);
+    expect(meter[0]).toBe(PROMPT.length);
+    expect(new Set(meter).size).toBeGreaterThan(10);
+    expect(meter.every((v, i) => i === 0 || v >= meter[i - 1]!)).toBe(true);
   });
 
   test('analysis -> call -> result -> final continues the same turn on the reused KV cache', async () => {

@@ -65,6 +65,8 @@ export class TurnRecorder {
       else if (channel === 'final') finalTokens++;
     }
     this.stats({ analysisTokens, finalTokens });
+    // Every generated id is in the model's context: the meter moves while the answer streams.
+    if (this.turn.contextTokens !== undefined) this.turn = { ...this.turn, contextTokens: this.turn.contextTokens + ids.length };
   }
 
   /** Ends a round: a message cut off mid-content is kept as finished and marked; a half header is dropped. */
