@@ -1,39 +1,9 @@
-// The demo tools' behaviour for the evaluation: a small arithmetic evaluator (no eval()) and a fixed clock.
-export class ToolError extends Error {
-  override readonly name = 'ToolError';
-}
+// The demo tools' behaviour for the evaluation: the app's arithmetic evaluator (no eval()) and a fixed clock.
+import { calculate } from '../../src/tools/calculator';
+import { ToolError } from '../../src/tools/tool-error';
 
-/** Evaluates + - * / and parentheses over integers/decimals; throws ToolError on anything else. */
-export function calculate(expression: string): number {
-  const tokens = expression.match(/\d+(?:\.\d+)?|[-+*/()]|\S/g) ?? [];
-  let i = 0;
-  const peek = () => tokens[i];
-  const primary = (): number => {
-    const t = tokens[i++];
-    if (t === undefined) throw new ToolError(`Unexpected end of expression: ${expression}`);
-    if (t === '(') {
-      const v = sum();
-      if (tokens[i++] !== ')') throw new ToolError(`Missing ) in ${expression}`);
-      return v;
-    }
-    if (t === '-') return -primary();
-    if (/^\d/.test(t)) return Number(t);
-    throw new ToolError(`Unexpected "${t}" in ${expression}`);
-  };
-  const product = (): number => {
-    let v = primary();
-    while (peek() === '*' || peek() === '/') v = tokens[i++] === '*' ? v * primary() : v / primary();
-    return v;
-  };
-  const sum = (): number => {
-    let v = product();
-    while (peek() === '+' || peek() === '-') v = tokens[i++] === '+' ? v + product() : v - product();
-    return v;
-  };
-  const v = sum();
-  if (i !== tokens.length) throw new ToolError(`Trailing input in ${expression}`);
-  return v;
-}
+// The evaluator and its error live in the app's tool registry (src/tools); re-exported for the evaluation.
+export { calculate, ToolError };
 
 /** Runs a demo tool call the way the training data shows its result. `clock` is the time to report. */
 export function runDemoTool(recipient: string, argsJson: string, clock: string): string {

@@ -31,6 +31,8 @@ export interface ToolRun {
   recipient: string;
   /** The tool's name (recipient without its namespace). */
   tool: string;
+  /** The card's human title (the registry's, else the name). */
+  title?: string;
   /** The arguments exactly as generated (shown pretty-printed when they are JSON). */
   argsText: string;
   status: ToolRunStatus;
@@ -53,6 +55,8 @@ export interface TurnStats extends GenerationStats {
   finalTokens: number;
   /** Generation rounds in the turn (1 + tool rounds). */
   rounds: number;
+  /** The engine's figures per round, in order (round 2+ show the KV cache reuse after a tool result). */
+  roundStats?: GenerationStats[];
 }
 
 /** The message the model is writing right now (not yet in `messages`). */
@@ -75,6 +79,10 @@ export interface AssistantTurn {
   error?: ChatError;
   /** Tolerant-parser warnings (the model's output was repaired). */
   warnings: string[];
+  /** Index in `messages` of a message cut off before its end (stop, length limit or error): shown as partial. */
+  interruptedMessage?: number;
+  /** Tokens in the model's context after the latest round: the rendered prompt plus all fed and generated ids. */
+  contextTokens?: number;
   stats: TurnStats;
   /** Analysis timing for "Thinking…" / "Thought for N s". */
   thinkingStartedAt?: number;

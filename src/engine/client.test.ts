@@ -2,47 +2,13 @@
 // typed events, generation streams, and respawn after failures so the next request works.
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { EngineCore } from '../../workers/engine-core';
-import { EngineClient, type WorkerLike } from './client';
-import type { EngineEvent, EngineRequest } from './protocol';
-import { EngineError, FIXES } from './protocol';
+import { EngineClient } from './client';
+import type { EngineEvent } from './protocol';
+import { InProcessWorker } from './testing/in-process-worker';
 
 const MODELS = resolve('public/models') + '/';
 const PROMPT = [200006, 1428, 200008, 13225, 200007, 200006, 173781];
 const GREEDY = { temperature: 0, topP: 1, topK: 0, seed: 0 };
-
-/** A Worker stand-in: same message contract as workers/inference.worker.ts, core in-process. */
-class InProcessWorker implements WorkerLike {
-  static created = 0;
-  onmessage: ((ev: MessageEvent<EngineEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  terminated = false;
-  private queue = Promise.resolve();
-  private readonly core = new EngineCore((e) => !this.terminated && this.onmessage?.({ data: e } as MessageEvent<EngineEvent>));
-  constructor(private readonly crashOnGenerate = false) {
-    InProcessWorker.created++;
-  }
-  postMessage(req: EngineRequest): void {
-    if (req.type === 'abort') return this.core.abort(req.requestId);
-    if (req.type === 'generate' && this.crashOnGenerate) {
-      setTimeout(() => this.onerror?.({ message: 'simulated crash', preventDefault() {} } as ErrorEvent));
-      return;
-    }
-    this.queue = this.queue
-      .then(async () => {
-        if (req.type === 'load') await this.core.load(req);
-        else if (req.type === 'generate') await this.core.generate(req);
-        else if (req.type === 'unload') await this.core.unload();
-      })
-      .catch((e: unknown) => {
-        const err = e instanceof EngineError ? e : new EngineError('inference-failed', String(e), FIXES['inference-failed']);
-        this.onmessage?.({ data: { type: 'error', ...(req.type === 'generate' ? { requestId: req.requestId } : {}), ...err.toInfo() } } as MessageEvent<EngineEvent>);
-      });
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-}
 
 async function collect(events: AsyncIterable<EngineEvent>): Promise<EngineEvent[]> {
   const out: EngineEvent[] = [];

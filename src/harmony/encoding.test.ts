@@ -69,3 +69,58 @@ describe('o200k_harmony (spec §1, §8.3)', () => {
     expect(new Set(stopTokensForAssistantActions())).toEqual(new Set([200002, 200012]));
   });
 });
+
+// tiktoken's byte_pair_encode (the reference algorithm) over the id→bytes table: a piece that is a rank is
+// that rank; otherwise the adjacent pair of lowest rank merges until none is a rank.
+function referenceBpe(piece: Uint8Array): number[] {
+  const key = (b: Uint8Array) => String.fromCharCode(...b);
+  const ranks = (referenceBpe.ranks ??= new Map(Array.from({ length: 199998 }, (_, id) => [key(tokenBytes(id)!), id] as const)));
+  const whole = ranks.get(key(piece));
+  if (whole !== undefined) return [whole];
+  let parts = Array.from(piece, (b) => Uint8Array.of(b));
+  for (;;) {
+    let best = -1;
+    let bestRank = Infinity;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const r = ranks.get(key(Uint8Array.from([...parts[i]!, ...parts[i + 1]!]))) ?? Infinity;
+      if (r < bestRank) [best, bestRank] = [i, r];
+    }
+    if (best < 0) return parts.map((p) => ranks.get(key(p))!);
+    parts = [...parts.slice(0, best), Uint8Array.from([...parts[best]!, ...parts[best + 1]!]), ...parts.slice(best + 2)];
+  }
+}
+referenceBpe.ranks = undefined as Map<string, number> | undefined;
+
+describe('a byte-order mark (U+FEFF) encodes like the reference (gpt-tokenizer strips it: docs/upstream/gpt-tokenizer-bom.md)', () => {
+  const utf8 = new TextEncoder();
+
+  test('U+FEFF alone is the single token 5574, the bytes EF BB BF', () => {
+    expect(Array.from(tokenBytes(5574)!)).toEqual([0xef, 0xbb, 0xbf]);
+    expect(encodeOrdinary('\uFEFF')).toEqual([5574]);
+    expect(encodeOrdinary('\uFEFF')).not.toEqual([5416, 123]);
+  });
+
+  test('every rank whose bytes start with a BOM encodes back to itself, as one pre-tokenized piece', () => {
+    const bomIds = Array.from({ length: 199998 }, (_, id) => id).filter((id) => {
+      const b = tokenBytes(id)!;
+      return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+    });
+    expect(bomIds).toEqual([5574, 9251, 42295, 44173, 61992, 67837, 76234, 110862, 135153]);
+    for (const id of bomIds) expect(encodeOrdinary(decodeUtf8([id])), JSON.stringify(decodeUtf8([id]))).toEqual([id]);
+  });
+
+  test('BOM-led pieces that are not ranks merge like the reference BPE', () => {
+    // Each string is one pre-tokenized piece under the reference regex (U+FEFF is not whitespace there).
+    for (const piece of ['\uFEFFhello', '\uFEFF\uFEFF\uFEFF', '\uFEFF{"a"', '\uFEFFusings', '\uFEFF///']) {
+      const reference = referenceBpe(utf8.encode(piece));
+      expect(encodeOrdinary(piece), JSON.stringify(piece)).toEqual(reference);
+      expect(decodeUtf8(reference)).toBe(piece);
+    }
+  });
+
+  test('pasted text that starts with a BOM keeps it in the ids', () => {
+    const ids = encodeOrdinary('\uFEFFWhat is 17 * 23?');
+    expect(decodeUtf8(ids)).toBe('\uFEFFWhat is 17 * 23?');
+    expect(ids[0]).toBe(5574);
+  });
+});

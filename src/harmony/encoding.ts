@@ -3,6 +3,8 @@
 // - pre-tokenisation uses Rust's `\s` (Unicode White_Space: includes U+0085, excludes U+FEFF), as the
 //   reference tokenizer does, instead of JS's `\s`;
 // - 200018 is `<|reserved_200018|>` (not `<|endofprompt|>`) and 201088 exists (`<|reserved_201088|>`).
+// And one repair: byte sequences that start with a UTF-8 byte-order mark (EF BB BF) are looked up by their
+// bytes, not through gpt-tokenizer's BOM-stripping decoder (docs/upstream/gpt-tokenizer-bom.md).
 import { BytePairEncodingCore } from 'gpt-tokenizer/BytePairEncodingCore';
 import o200kRanks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
@@ -74,11 +76,43 @@ let rustCore: BytePairEncodingCore | undefined;
 let fastCore: BytePairEncodingCore | undefined;
 function makeCore(tokenSplitRegex: RegExp): BytePairEncodingCore {
   // No special token is ever allowed here: ordinary encoding turns `<|end|>` text into ordinary tokens.
-  return new BytePairEncodingCore({
+  const core = new BytePairEncodingCore({
     bytePairRankDecoder: o200kRanks,
     specialTokensEncoder: new Map([['<|endoftext|>', SPECIAL.endoftext]]),
     tokenSplitRegex,
   });
+  return withBomSafeLookup(core);
+}
+
+const startsWithBom = (b: ArrayLike<number>): boolean => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+const byteKey = (b: ArrayLike<number>): string => String.fromCharCode(...Array.from(b));
+
+// Ranks whose bytes start with EF BB BF (9 in o200k), keyed by their bytes as a Latin-1 string.
+let bomRanks: Map<string, number> | undefined;
+function bomRank(key: Uint8Array): number | undefined {
+  if (!bomRanks) {
+    bomRanks = new Map();
+    const ranks = o200kRanks as readonly (string | readonly number[] | undefined)[];
+    const utf8 = new TextEncoder();
+    ranks.forEach((v, rank) => {
+      const bytes = typeof v === 'string' ? (v.startsWith('\uFEFF') ? utf8.encode(v) : undefined) : v;
+      if (bytes && startsWithBom(bytes)) bomRanks!.set(byteKey(bytes), rank);
+    });
+  }
+  return bomRanks.get(byteKey(key));
+}
+
+/**
+ * gpt-tokenizer 4.0.0 turns a candidate merge's bytes into a string with `new TextDecoder('utf8')`, which
+ * strips a leading BOM: EF BB BF becomes "" (no rank, so U+FEFF ends up as [5416, 123] instead of 5574) and
+ * EF BB BF + "x" is looked up as "x". Bytes that start with a BOM are looked up here by their bytes instead.
+ */
+function withBomSafeLookup(core: BytePairEncodingCore): BytePairEncodingCore {
+  // The lookup is private in the typings; it is an ordinary method on the prototype, shadowed per instance.
+  const c = core as unknown as { getBpeRankFromBytes(key: Uint8Array): number | undefined };
+  const original = c.getBpeRankFromBytes.bind(core);
+  c.getBpeRankFromBytes = (key) => (startsWithBom(key) ? bomRank(key) : original(key));
+  return core;
 }
 
 /** Ordinary BPE encoding: never produces special ids, whatever the text contains. */

@@ -4,6 +4,19 @@ import type { Backend, Dtype, Sampling } from '../engine/protocol';
 
 export type ModelSource = { kind: 'builtin' } | { kind: 'hub'; repo: string; revision: string };
 
+/**
+ * What goes into the prompt before the conversation, as the model was trained. A model trained on a fixed
+ * prelude derails on anything else (the demo model: its date, exactly its two tools, no instructions).
+ */
+export interface PromptPrelude {
+  /** The system message's "Current date": a fixed YYYY-MM-DD, or today's date. */
+  conversationDate: { kind: 'fixed'; date: string } | { kind: 'today' };
+  /** Function tools declared in the developer message: exactly these registry tools in this order, or the user's choice. */
+  functionTools: { kind: 'fixed'; names: readonly string[] } | { kind: 'settings' };
+  /** Whether the user's instructions go into the developer message. */
+  instructions: boolean;
+}
+
 export interface ModelManifest {
   id: string;
   label: string;
@@ -22,7 +35,11 @@ export interface ModelManifest {
   allowWasm: boolean;
   contextLength: number;
   sampling: Sampling;
+  prelude: PromptPrelude;
 }
+
+/** A general chat model: today's date, the user's tools and instructions. */
+const USER_PRELUDE: PromptPrelude = { conversationDate: { kind: 'today' }, functionTools: { kind: 'settings' }, instructions: true };
 
 /** gpt-oss's recommended sampling: temperature 1, top_p 1. */
 const GPT_OSS_SAMPLING: Sampling = { temperature: 1, topP: 1, topK: 0, seed: 0 };
@@ -43,6 +60,12 @@ export const MODELS: readonly ModelManifest[] = [
     allowWasm: true,
     contextLength: 4096,
     sampling: GPT_OSS_SAMPLING,
+    // scripts/demo-model/conversations.ts prelude(): the only system/developer messages it ever saw.
+    prelude: {
+      conversationDate: { kind: 'fixed', date: '2026-01-15' },
+      functionTools: { kind: 'fixed', names: ['calculator', 'get_current_time'] },
+      instructions: false,
+    },
   },
   {
     id: 'overtone-tiny-random',
@@ -58,6 +81,7 @@ export const MODELS: readonly ModelManifest[] = [
     allowWasm: true,
     contextLength: 4096,
     sampling: GPT_OSS_SAMPLING,
+    prelude: USER_PRELUDE,
   },
   {
     id: 'gpt-oss-20b',
@@ -73,6 +97,7 @@ export const MODELS: readonly ModelManifest[] = [
     allowWasm: false,
     contextLength: 131_072,
     sampling: GPT_OSS_SAMPLING,
+    prelude: USER_PRELUDE,
   },
 ];
 
