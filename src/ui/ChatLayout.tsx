@@ -1,0 +1,121 @@
+// The chat page, all props in and callbacks out: header, the conversation (or, when empty, the model picker
+// with example prompts), and the composer with the context meter. Esc stops a reply anywhere on the page;
+// a polite live region tells screen readers what the reply is doing (per phase, not per token).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { turnParts } from '../chat/parts';
+import type { ReasoningEffort } from '../harmony/types';
+import { turnAnnouncement } from './announce';
+import { ChatHeader, type ChatLinks } from './ChatHeader';
+import { Composer } from './Composer';
+import { loadMarkdownView } from './FinalAnswer';
+import { ContextMeter, type ContextMeterProps } from './ContextMeter';
+import { MessageList, type ChatItem } from './MessageList';
+import { ModelMenu } from './ModelMenu';
+import { ModelPicker, type ModelPickerProps } from './ModelPicker';
+import { useStickToBottom } from './useStickToBottom';
+
+export interface ChatLayoutProps {
+  items: readonly ChatItem[];
+  /** A reply is being written. */
+  busy: boolean;
+  /** A message can be sent now (model ready). */
+  canSend: boolean;
+  sendDisabledReason?: string;
+  effort: ReasoningEffort;
+  onEffortChange: (effort: ReasoningEffort) => void;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  onNewChat: () => void;
+  onRegenerate: (assistantId: string) => void;
+  onRetry: (assistantId: string) => void;
+  onBranchChange?: (nodeId: string, index: number) => void;
+  analysisOpen?: boolean;
+  onAnalysisOpenChange?: (open: boolean) => void;
+  /** The model picker's props; its onExample defaults to "send it (or put it in the box while loading)". */
+  model: ModelPickerProps;
+  context?: ContextMeterProps;
+  links?: ChatLinks;
+}
+
+export function ChatLayout(props: ChatLayoutProps) {
+  const { items, busy, canSend, onSend, onStop } = props;
+  const [draft, setDraft] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  const send = (text: string) => {
+    onSend(text);
+    setDraft('');
+    input.current?.focus();
+  };
+  const pickExample = (prompt: string) => {
+    if (canSend && !busy) send(prompt);
+    else {
+      setDraft(prompt);
+      input.current?.focus();
+    }
+  };
+  const model: ModelPickerProps = { ...props.model, onExample: props.model.onExample ?? pickExample };
+
+  useEffect(() => {
+    // After first paint: fetch the Markdown renderer so the first answer does not wait for it.
+    loadMarkdownView().catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onStop();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [busy, onStop]);
+
+  const last = items[items.length - 1];
+  const lastTurn = last?.kind === 'assistant' ? last.turn : undefined;
+  const announcement = useMemo(() => (lastTurn ? turnAnnouncement(lastTurn, turnParts(lastTurn)) : ''), [lastTurn]);
+  useStickToBottom(lastTurn, items.length);
+
+  const empty = items.length === 0;
+  return (
+    <div className="chat-layout">
+      <ChatHeader onNewChat={props.onNewChat} links={props.links}>
+        {!empty && <ModelMenu {...model} />}
+      </ChatHeader>
+      <main className="chat-main">
+        {empty ? (
+          <div className="welcome">
+            <p className="welcome-lead">Chat with gpt-oss, running entirely in your browser. Nothing you type leaves this device.</p>
+            <ModelPicker {...model} />
+          </div>
+        ) : (
+          <MessageList
+            items={items}
+            onRegenerate={props.onRegenerate}
+            onRetry={props.onRetry}
+            onBranchChange={props.onBranchChange}
+            analysisOpen={props.analysisOpen}
+            onAnalysisOpenChange={props.onAnalysisOpenChange}
+          />
+        )}
+        <div className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </div>
+      </main>
+      <footer className="chat-footer">
+        {props.context && <ContextMeter {...props.context} />}
+        <Composer
+          value={draft}
+          onChange={setDraft}
+          onSend={send}
+          onStop={onStop}
+          busy={busy}
+          canSend={canSend}
+          disabledReason={props.sendDisabledReason}
+          effort={props.effort}
+          onEffortChange={props.onEffortChange}
+          inputRef={input}
+        />
+      </footer>
+    </div>
+  );
+}
