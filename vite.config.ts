@@ -17,6 +17,6 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: { input: { main: resolve(__dirname, 'index.html'), harness: resolve(__dirname, 'harness.html') } },
+    rollupOptions: { input: { main: resolve(__dirname, 'index.html'), harness: resolve(__dirname, 'harness.html'), scripted: resolve(__dirname, 'scripted.html') } },
   },
 });

@@ -36,6 +36,8 @@ export interface ModelManifest {
   contextLength: number;
   sampling: Sampling;
   prelude: PromptPrelude;
+  /** Prompts the model is known to handle, offered as buttons on an empty chat. */
+  examplePrompts?: readonly string[];
 }
 
 /** A general chat model: today's date, the user's tools and instructions. */
@@ -66,6 +68,7 @@ export const MODELS: readonly ModelManifest[] = [
       functionTools: { kind: 'fixed', names: ['calculator', 'get_current_time'] },
       instructions: false,
     },
+    examplePrompts: ['What is 17 * 23?', 'What time is it in Tokyo?', 'Hello!'],
   },
   {
     id: 'overtone-tiny-random',

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { EngineApi } from '../engine/api';
 import type { EngineClient } from '../engine/client';
 import { EngineError, FIXES, type ProbeResult } from '../engine/protocol';
@@ -47,6 +47,32 @@ describe('engine store: can each model run here', () => {
 });
 
 describe('engine store: loading', () => {
+  test('switching the backend makes a model loaded on the old one load again on the new one', async () => {
+    const engine = new FakeEngineApi();
+    engine.probeResult = GPU_NO_F16;
+    const store = createEngineStore({ engine, paths: PATHS });
+    await store.getState().ensureLoaded('overtone-tiny-demo');
+    expect(store.getState().runtime).toEqual({ device: 'webgpu', dtype: 'fp32' });
+    store.getState().setBackend('auto'); // same runtime: stays loaded
+    await store.getState().ensureLoaded('overtone-tiny-demo');
+    expect(engine.loads).toHaveLength(1);
+    store.getState().setBackend('cpu');
+    expect(store.getState().status).toBe('idle');
+    await store.getState().ensureLoaded('overtone-tiny-demo');
+    expect(engine.loads.map((l) => l.device)).toEqual(['webgpu', 'wasm']);
+    // Switched while a load is in flight: the in-flight one finishes, then the model loads on the new choice.
+    let open = (): void => {};
+    engine.loadGate = new Promise<void>((r) => (open = r));
+    store.getState().setBackend('auto');
+    const first = store.getState().ensureLoaded('overtone-tiny-demo');
+    await vi.waitFor(() => expect(engine.loads).toHaveLength(3)); // the load is in flight on WebGPU
+    store.getState().setBackend('cpu');
+    open();
+    await Promise.all([first, store.getState().ensureLoaded('overtone-tiny-demo')]);
+    expect(engine.loads.map((l) => l.device)).toEqual(['webgpu', 'wasm', 'webgpu', 'wasm']);
+    expect(store.getState().runtime).toEqual({ device: 'wasm', dtype: 'fp32' });
+  });
+
   test('load: status and aggregate progress, then ready with the chosen runtime', async () => {
     const engine = new FakeEngineApi();
     const store = createEngineStore({ engine, paths: PATHS });

@@ -64,6 +64,12 @@ export function availabilityFor(models: readonly ModelManifest[], probe: ProbeRe
   return out;
 }
 
+/** The model is loaded with the runtime the current backend choice gives it. */
+function loadedAsChosen(s: EngineState, modelId: string): boolean {
+  const a = s.availability[modelId];
+  return s.status === 'ready' && s.modelId === modelId && (!a?.ok || (s.runtime?.device === a.runtime.device && s.runtime.dtype === a.runtime.dtype));
+}
+
 export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> {
   const models = deps.models ?? MODELS;
   let probing: Promise<void> | null = null;
@@ -120,8 +126,13 @@ export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> 
         )),
 
       setBackend: (backend) => {
-        const probe = get().probe;
-        set({ backend, ...(probe ? { availability: availabilityFor(models, probe, backend) } : {}) });
+        const { probe, status, modelId, runtime } = get();
+        if (!probe) return set({ backend });
+        const availability = availabilityFor(models, probe, backend);
+        const now = modelId ? availability[modelId] : undefined;
+        // A model loaded on another backend than the new choice gives is loaded again on next use.
+        const stale = status === 'ready' && runtime !== null && !(now?.ok && now.runtime.device === runtime.device && now.runtime.dtype === runtime.dtype);
+        set({ backend, availability, ...(stale ? { status: 'idle', runtime: null } : {}) });
       },
 
       load: (modelId) => {
@@ -136,8 +147,9 @@ export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> 
       ensureLoaded: (modelId) => {
         get().checkEngine();
         const s = get();
-        if (s.status === 'ready' && s.modelId === modelId) return Promise.resolve();
-        if (loading?.modelId === modelId) return loading.done;
+        // A load in flight may be for an older backend choice: wait for it, then check again.
+        if (loading?.modelId === modelId) return loading.done.then(() => get().ensureLoaded(modelId));
+        if (loadedAsChosen(s, modelId)) return Promise.resolve();
         return get().load(modelId);
       },
 

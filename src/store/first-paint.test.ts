@@ -39,6 +39,7 @@ function staticGraph(entries: string[]): { files: string[]; packages: string[] }
     if (seen.has(file)) continue;
     seen.add(file);
     for (const spec of valueImports(file)) {
+      if (spec.startsWith('.') && spec.endsWith('.css')) continue;
       if (spec.startsWith('.')) queue.push(resolveLocal(file, spec));
       else packages.add(spec);
     }
@@ -53,6 +54,13 @@ describe('first paint', () => {
     expect(graph.files.filter((f) => f.startsWith('src/harmony/') || f.startsWith('workers/') || f.startsWith('src/chat/agent') || f === 'src/chat/runtime.ts')).toEqual([]);
     expect(graph.packages.filter((p) => p.startsWith('gpt-tokenizer') || p.startsWith('@huggingface/') || p.startsWith('onnxruntime'))).toEqual([]);
     expect(graph.packages).toEqual(['zustand/middleware', 'zustand/vanilla']);
+  });
+
+  test('nor does the start page entry (src/main.tsx), UI included', () => {
+    const page = staticGraph(['src/main.tsx']);
+    expect(page.files).toContain('src/ui/ChatLayout.tsx');
+    expect(page.files.filter((f) => f.startsWith('src/harmony/') || f.startsWith('workers/') || f === 'src/chat/runtime.ts')).toEqual([]);
+    expect(page.packages.filter((p) => /^(gpt-tokenizer|@huggingface\/|onnxruntime|react-markdown|lowlight|highlight\.js)/.test(p))).toEqual([]);
   });
 
   test('the walker sees what the runtime pulls (so the check above can fail)', () => {

@@ -66,8 +66,8 @@ describe('ModelPicker', () => {
     const props = renderPicker();
     const select = screen.getByRole('combobox', { name: 'Backend' }) as HTMLSelectElement;
     expect([...select.options].map((o) => o.text)).toEqual(['Auto', 'WebGPU', 'CPU']);
-    fireEvent.change(select, { target: { value: 'wasm' } });
-    expect(props.onBackendChange).toHaveBeenCalledWith('wasm');
+    fireEvent.change(select, { target: { value: 'cpu' } });
+    expect(props.onBackendChange).toHaveBeenCalledWith('cpu');
   });
 
   it('shows load progress in bytes and percent', () => {

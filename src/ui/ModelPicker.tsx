@@ -2,13 +2,15 @@
 // browser can run it (and the typed reason when not), load progress, example prompts for the chosen
 // one, and the backend.
 import { useId } from 'react';
+import type { BackendPreference } from '../engine/preference';
 import type { EngineErrorInfo } from '../engine/protocol';
 import type { ModelManifest, RuntimeChoice } from '../models/manifest';
 import { ExamplePrompts } from './ExamplePrompts';
 import { formatBytes } from './format';
 import { LoadStatus, type ModelLoadState } from './LoadStatus';
 
-export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+/** The user's backend preference, as the settings store keeps it. */
+export type BackendChoice = BackendPreference;
 
 export interface ModelEntry {
   manifest: Pick<ModelManifest, 'id' | 'label' | 'description' | 'bytes' | 'dtypes' | 'source'>;
@@ -34,7 +36,7 @@ export interface ModelPickerProps {
 const BACKENDS: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto' },
   { value: 'webgpu', label: 'WebGPU' },
-  { value: 'wasm', label: 'CPU' },
+  { value: 'cpu', label: 'CPU' },
 ];
 
 /** Download size for the dtype it would run with (else its best dtype). */
