@@ -17,6 +17,15 @@ export function ChatApp({ stores }: { stores: AppStores }) {
   const engine = useStore(stores.engine);
   const chat = stores.chat.getState();
   const settings = stores.settings.getState();
+  // Stable callbacks, so rows of the conversation that did not change skip re-rendering while a reply streams.
+  const actions = useMemo(
+    () => ({
+      onSend: (text: string) => void stores.chat.getState().send(text),
+      onRegenerate: () => void stores.chat.getState().regenerate(),
+      onRetry: () => void stores.chat.getState().retry(),
+    }),
+    [stores],
+  );
 
   const items = useMemo(() => chatItems(conversation), [conversation]);
   const models = useMemo(() => modelEntries(engine), [engine.models, engine.availability]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -30,11 +39,11 @@ export function ChatApp({ stores }: { stores: AppStores }) {
       {...(available?.ok === false ? { sendDisabledReason: `${available.reason.message} ${available.reason.fix}` } : {})}
       effort={effort}
       onEffortChange={settings.setEffort}
-      onSend={(text) => void chat.send(text)}
+      onSend={actions.onSend}
       onStop={chat.stop}
       onNewChat={chat.newChat}
-      onRegenerate={() => void chat.regenerate()}
-      onRetry={() => void chat.retry()}
+      onRegenerate={actions.onRegenerate}
+      onRetry={actions.onRetry}
       onBranchChange={chat.switchBranch}
       analysisOpen={analysisOpen}
       onAnalysisOpenChange={settings.setAnalysisOpen}

@@ -7,6 +7,7 @@ import Markdown, { type Components, type Options } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
+import { splitMarkdownBlocks } from './markdown-blocks';
 import { rehypeHighlightCode } from './rehype-highlight-code';
 import { remarkHtmlAsText } from './remark-html-as-text';
 
@@ -40,13 +41,24 @@ export interface MarkdownViewProps {
   text: string;
 }
 
-function MarkdownViewInner({ text }: MarkdownViewProps) {
-  // While tokens stream in, React may skip renders of stale text instead of parsing every one.
-  const deferred = useDeferredValue(text);
+/** One top-level block: rendered again only when its own text changes. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: MarkdownViewProps) {
   return (
     <Markdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={REHYPE_PLUGINS} components={COMPONENTS}>
-      {deferred}
+      {text}
     </Markdown>
+  );
+});
+
+function MarkdownViewInner({ text }: MarkdownViewProps) {
+  // While tokens stream in, React may skip renders of stale text; finished blocks are not parsed again.
+  const deferred = useDeferredValue(text);
+  return (
+    <>
+      {splitMarkdownBlocks(deferred).map((block, i) => (
+        <MarkdownBlock key={i} text={block} />
+      ))}
+    </>
   );
 }
 

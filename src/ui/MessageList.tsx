@@ -1,4 +1,5 @@
 // The conversation along the branch shown: user messages and assistant replies, oldest first.
+import { memo } from 'react';
 import type { AssistantTurn } from '../chat/types';
 import { AssistantMessage } from './AssistantMessage';
 import type { BranchNavProps } from './BranchNav';
@@ -24,36 +25,54 @@ export interface MessageListProps {
   onAnalysisOpenChange?: (open: boolean) => void;
 }
 
-export function MessageList({ items, onRegenerate, onRetry, onBranchChange, analysisOpen, onAnalysisOpenChange }: MessageListProps) {
+export function MessageList({ items, ...handlers }: MessageListProps) {
   const lastAssistant = items.findLastIndex((i) => i.kind === 'assistant');
-  const branchOf = (item: ChatItem): BranchNavProps | undefined =>
-    item.branch && onBranchChange
-      ? {
-          index: item.branch.index,
-          count: item.branch.count,
-          onPrev: () => onBranchChange(item.id, item.branch!.index - 1),
-          onNext: () => onBranchChange(item.id, item.branch!.index + 1),
-        }
-      : undefined;
   return (
     <ol className="messages" aria-label="Conversation">
       {items.map((item, i) => (
         <li key={item.id}>
-          {item.kind === 'user' ? (
-            <UserMessage text={item.text} branch={branchOf(item)} />
-          ) : (
-            <AssistantMessage
-              turn={item.turn}
-              isLast={i === lastAssistant}
-              onRegenerate={() => onRegenerate(item.id)}
-              onRetry={() => onRetry(item.id)}
-              analysisOpen={analysisOpen}
-              onAnalysisOpenChange={onAnalysisOpenChange}
-              branch={branchOf(item)}
-            />
-          )}
+          <MessageRow item={item} isLast={i === lastAssistant} {...handlers} />
         </li>
       ))}
     </ol>
+  );
+}
+
+type RowProps = Omit<MessageListProps, 'items'> & { item: ChatItem; isLast: boolean };
+
+/** Rows re-render only when their own message changed: a streaming reply does not re-render the others. */
+const MessageRow = memo(function MessageRow({ item, isLast, onRegenerate, onRetry, onBranchChange, analysisOpen, onAnalysisOpenChange }: RowProps) {
+  const branch: BranchNavProps | undefined =
+    item.branch && onBranchChange
+      ? { index: item.branch.index, count: item.branch.count, onPrev: () => onBranchChange(item.id, item.branch!.index - 1), onNext: () => onBranchChange(item.id, item.branch!.index + 1) }
+      : undefined;
+  if (item.kind === 'user') return <UserMessage text={item.text} branch={branch} />;
+  return (
+    <AssistantMessage
+      turn={item.turn}
+      isLast={isLast}
+      onRegenerate={() => onRegenerate(item.id)}
+      onRetry={() => onRetry(item.id)}
+      analysisOpen={analysisOpen}
+      onAnalysisOpenChange={onAnalysisOpenChange}
+      branch={branch}
+    />
+  );
+}, sameRow);
+
+function sameRow(a: RowProps, b: RowProps): boolean {
+  const x = a.item;
+  const y = b.item;
+  return (
+    x.id === y.id &&
+    (x.kind === 'user' ? y.kind === 'user' && x.text === y.text : y.kind === 'assistant' && x.turn === y.turn) &&
+    x.branch?.index === y.branch?.index &&
+    x.branch?.count === y.branch?.count &&
+    a.isLast === b.isLast &&
+    a.onRegenerate === b.onRegenerate &&
+    a.onRetry === b.onRetry &&
+    a.onBranchChange === b.onBranchChange &&
+    a.analysisOpen === b.analysisOpen &&
+    a.onAnalysisOpenChange === b.onAnalysisOpenChange
   );
 }
