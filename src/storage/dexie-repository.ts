@@ -2,7 +2,7 @@
 // (storage-quota / storage-unavailable); a conversation's summary and tree are written in one transaction.
 import type { Conversation } from '../chat/types';
 import type { ConversationRow, OvertoneDb, TreeRow } from './db';
-import { recoverInterrupted } from './recover';
+import { recoverInterrupted } from '../chat/interrupted';
 import { byUpdatedDesc, matchesQuery, searchKey, summaryOf, type ConversationRepository, type ConversationSummary } from './repository';
 import { toStorageError } from './storage-error';
 
@@ -91,6 +91,10 @@ export class DexieRepository implements ConversationRepository {
         return ids.length;
       }),
     );
+  }
+
+  ids(): Promise<string[]> {
+    return guarded('reading conversations', async () => (await this.db.conversations.toCollection().primaryKeys()) as string[]);
   }
 
   all(): Promise<Conversation[]> {

@@ -1,7 +1,7 @@
 // The repository in memory: used when IndexedDB is missing or failing, and in tests. Values are cloned in
 // and out, as a database would, so callers never share objects with it.
 import type { Conversation } from '../chat/types';
-import { recoverInterrupted } from './recover';
+import { recoverInterrupted } from '../chat/interrupted';
 import { byUpdatedDesc, matchesQuery, summaryOf, type ConversationRepository, type ConversationSummary } from './repository';
 
 interface Entry {
@@ -55,6 +55,9 @@ export class MemoryRepository implements ConversationRepository {
       }
     }
     return n;
+  }
+  async ids(): Promise<string[]> {
+    return [...this.entries.keys()];
   }
   async all(): Promise<Conversation[]> {
     return this.live()

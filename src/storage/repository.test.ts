@@ -70,6 +70,9 @@ describe.each(kinds)('%s repository', (_name, make, persistent) => {
     expect(await repo.restore('b')).toBe(false);
     expect(await repo.restore('a')).toBe(true);
     expect((await repo.all()).map((c) => c.id)).toEqual(['a']);
+    await repo.remove('a', 6000);
+    await repo.put(titled('z', 'Live', 1));
+    expect((await repo.ids()).sort()).toEqual(['a', 'z']);
   });
 
   test('putMany lands everything; all() returns full conversations newest first', async () => {

@@ -30,6 +30,8 @@ export interface ConversationRepository {
   restore(id: string): Promise<boolean>;
   /** Drop for good what was deleted before `before` (ms); returns how many. */
   purgeDeleted(before: number): Promise<number>;
+  /** Every id in use, deleted ones included (an import must not reuse them). */
+  ids(): Promise<string[]>;
   /** Every live conversation in full (export all, moving to memory). */
   all(): Promise<Conversation[]>;
   getSetting<T>(key: string): Promise<T | undefined>;

@@ -73,6 +73,7 @@ export class ResilientRepository implements ConversationRepository {
   remove = (id: string, now: number) => this.run((r) => r.remove(id, now));
   restore = (id: string) => this.run((r) => r.restore(id));
   purgeDeleted = (before: number) => this.run((r) => r.purgeDeleted(before));
+  ids = () => this.run((r) => r.ids());
   all = () => this.run((r) => r.all());
   getSetting = <T>(key: string) => this.run((r) => r.getSetting<T>(key));
   putSetting = (key: string, value: unknown) => this.run((r) => r.putSetting(key, value));

@@ -1,7 +1,7 @@
 // After a reload or a tab crash: a turn still 'streaming' in storage was cut off. It becomes 'interrupted' and
 // keeps every token that was saved: the half-written message joins the turn's messages (so it renders and is
 // sent back to the model like a stopped reply), a tool that was running is marked as cut off.
-import type { AssistantTurn, Conversation } from '../chat/types';
+import type { AssistantTurn, Conversation } from './types';
 import type { Message } from '../harmony/types';
 
 function partialMessage(turn: AssistantTurn): Message | undefined {
