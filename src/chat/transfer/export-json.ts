@@ -3,7 +3,7 @@
 import { messageToJson } from '../../harmony/json';
 import { activePath, pathMessages } from '../branches';
 import { recoverInterrupted } from '../interrupted';
-import type { AssistantTurn, ChatError, ChatNode, Conversation, ToolRun } from '../types';
+import type { AssistantTurn, ChatError, ChatNode, Conversation, ToolRun, TurnStats } from '../types';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedConversation, type ExportedNode, type ExportedToolRun, type ExportedTurn, type ExportFile } from './format';
 import { STAT_FIELDS } from './vocabulary';
 
@@ -25,7 +25,7 @@ function toolOut(t: ToolRun): ExportedToolRun {
 
 function turnOut(t: AssistantTurn): ExportedTurn {
   if (t.status === 'streaming') throw new Error('streaming turns are interrupted before export');
-  const stats: Record<string, number> = {};
+  const stats = {} as TurnStats;
   for (const key of Object.keys(STAT_FIELDS) as (keyof typeof STAT_FIELDS)[]) {
     const v = t.stats[key];
     if (v !== undefined) stats[key] = Number.isFinite(v) ? v : 0; // JSON has no NaN/Infinity

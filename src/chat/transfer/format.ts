@@ -3,9 +3,8 @@
 // kept on purpose) plus `messages`, the active path as a plain openai-harmony conversation, so other Harmony
 // tools can read the shown conversation without knowing our tree. Messages use the openai-harmony wire form
 // (src/harmony/json.ts, snake_case); the envelope's own fields are camelCase like the rest of the app.
-import type { ChatError, StopReason, ToolRunStatus, TurnStatus } from '../types';
+import type { AssistantNode, AssistantTurn, ToolRun, TurnStatus, UserNode } from '../types';
 import type { JsonMessage } from '../../harmony/json';
-import type { ReasoningEffort } from '../../harmony/types';
 
 export const EXPORT_FORMAT = 'overtone.conversations';
 export const EXPORT_VERSION = 1;
@@ -35,37 +34,13 @@ export interface ExportedTree {
   nodes: ExportedNode[];
 }
 
-export type ExportedNode =
-  | { id: string; parentId: string; role: 'user'; createdAt: number; text: string; children: string[]; activeChild: number }
-  | { id: string; parentId: string; role: 'assistant'; createdAt: number; turn: ExportedTurn; children: string[]; activeChild: number };
+/** Nodes as stored; an assistant node's turn in the export form. */
+export type ExportedNode = UserNode | (Omit<AssistantNode, 'turn'> & { turn: ExportedTurn });
 
 /** AssistantTurn as stored, messages in the wire form. A turn still streaming is exported as interrupted. */
-export interface ExportedTurn {
-  modelId: string;
-  effort: ReasoningEffort;
+export type ExportedTurn = Omit<AssistantTurn, 'messages' | 'streaming' | 'status'> & {
   status: Exclude<TurnStatus, 'streaming'>;
-  stopReason?: StopReason;
-  error?: ChatError;
   messages: JsonMessage[];
-  tools: ExportedToolRun[];
-  warnings: string[];
-  stats: Record<string, number>;
-  thinkingStartedAt?: number;
-  thinkingEndedAt?: number;
-  startedAt: number;
-  endedAt?: number;
-  promptIds?: number[];
-  completionIds?: number[];
-}
+};
 
-export interface ExportedToolRun {
-  callIndex: number;
-  recipient: string;
-  tool: string;
-  argsText: string;
-  status: ToolRunStatus;
-  output?: string;
-  error?: ChatError;
-  startedAt: number;
-  ms?: number;
-}
+export type ExportedToolRun = ToolRun;
