@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cspPlugin } from './scripts/csp-plugin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspPlugin()],
   worker: { format: 'es' },
   resolve: {
     // transformers.js's ORT import goes through src/engine/ort-web.ts, which picks the JSPI or asyncify build.

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium';
 import { serveStatic } from '../scripts/static-server';
+import { contentSecurityPolicy, CSP_HEADER } from '../src/security/csp';
 
 export interface E2eSession {
   page: Page;
@@ -13,18 +14,35 @@ export interface E2eSession {
   requests: string[];
   /** Chromium's --user-data-dir, which identifies its processes (scripts/proc-memory.ts). */
   profile: string;
+  /** Console errors of the page and its workers (CSP refusals are reported there too). */
+  consoleErrors: string[];
+  /** The page's `securitypolicyviolation` events so far. */
+  cspViolations(): Promise<{ directive: string; blocked: string; sample: string }[]>;
   close(): Promise<void>;
 }
 
-export async function openApp(path: string): Promise<E2eSession> {
-  const server = await serveStatic(resolve('dist'));
+export interface OpenAppOptions {
+  /** Send the CSP as a header too (as `vite preview` does), besides the page's <meta> tag. Default true. */
+  cspHeader?: boolean;
+}
+
+export async function openApp(path: string, opts: OpenAppOptions = {}): Promise<E2eSession> {
+  const server = await serveStatic(resolve('dist'), opts.cspHeader === false ? {} : { [CSP_HEADER]: contentSecurityPolicy({ header: true }) });
   const profile = mkdtempSync(join(tmpdir(), 'overtone-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
   const page = context.pages()[0] ?? (await context.newPage());
   const requests: string[] = [];
+  const consoleErrors: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
-    if (m.type() === 'error') console.log(`[browser] ${m.text()}`);
+    if (m.type() !== 'error') return;
+    consoleErrors.push(m.text());
+    console.log(`[browser] ${m.text()}`);
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: unknown[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
   });
   await page.goto(`${server.url}${path}`);
   return {
@@ -32,6 +50,8 @@ export async function openApp(path: string): Promise<E2eSession> {
     url: server.url,
     requests,
     profile,
+    consoleErrors,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: { directive: string; blocked: string; sample: string }[] }).__cspViolations),
     async close() {
       await context.close();
       await server.close();

@@ -1,5 +1,5 @@
 // A small static file server for dist/ on 127.0.0.1 (browser tests, benchmarks): correct MIME types for
-// .wasm/.mjs, no caching surprises, a random free port.
+// .wasm/.mjs, no caching surprises, a random free port, optional extra headers on every response (the CSP).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -10,7 +10,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
 };
 
-export async function serveStatic(root: string): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
@@ -20,7 +20,7 @@ export async function serveStatic(root: string): Promise<{ url: string; server: 
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': 'no-store' });
+    res.writeHead(200, { ...headers, 'content-type': type, 'content-length': statSync(file).size, 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,7 +13,12 @@ export type ChatErrorCode =
   | 'tool-failed' // the tool threw
   | 'tool-limit' // too many tool rounds in one turn
   | 'harmony-parse' // the model's output broke the Harmony format (tolerant parsing kept what it could)
-  | 'context-full'; // the prompt does not fit the model's context length
+  | 'context-full' // the prompt does not fit the model's context length
+  | 'storage-quota' // the browser's storage for this site is full: conversations are kept in memory only
+  | 'storage-unavailable' // no IndexedDB (private mode, blocked, failed to open): conversations are kept in memory only
+  | 'import-invalid' // an import file is not an Overtone export, is damaged, or is too large
+  | 'tool-denied' // the person denied a tool call
+  | 'tool-invalid'; // a user-defined tool's definition is invalid (name, schema, code)
 
 export interface ChatError {
   code: ChatErrorCode;
@@ -89,6 +94,11 @@ export interface AssistantTurn {
   thinkingEndedAt?: number;
   startedAt: number;
   endedAt?: number;
+  /** Token inspector: the exact prompt of the turn's first round (ends with `<|start|>assistant`). */
+  promptIds?: number[];
+  /** Token inspector: every id after `promptIds` up to the turn's last generated token: the generated ids and,
+   *  between tool rounds, the tool results and `<|start|>assistant` the loop fed back (one Harmony stream). */
+  completionIds?: number[];
 }
 
 export interface UserNode {

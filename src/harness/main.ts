@@ -17,6 +17,8 @@ export interface HarnessApi {
   load(modelId: string, force?: { device: 'webgpu' | 'wasm'; dtype: 'fp32' | 'q4f16' }): Promise<{ backend: string; dtype: string; ms: number; ortBuild?: string }>;
   generate(tokens: number[], opts?: { maxTokens?: number; sampling?: Sampling; stopTokens?: number[] }): Promise<{ ids: number[]; stats: GenerationStats; reason: string }>;
   respawns(): number;
+  /** A user-defined tool's code in its sandbox worker, under this page's CSP (issue 9; e2e/sandbox.e2e.ts). */
+  runUserTool(code: string, args: unknown, timeoutMs: number): Promise<{ ok: true; text: string } | { ok: false; code: string; message: string }>;
   /** Baseline for benchmarks: plain transformers.js generate() on this page's main thread, ms per decode step. */
   baselineDecodeMs(modelId: string, device: 'webgpu' | 'wasm', dtype: 'fp32' | 'q4f16', tokens: number[], steps: number): Promise<number>;
 }
@@ -62,6 +64,13 @@ const api: HarnessApi = {
     throw new Error('generation ended without done');
   },
   respawns: () => client.respawns,
+  async runUserTool(code, args, timeoutMs) {
+    const { runInSandbox } = await import('../tools/user/sandbox');
+    return runInSandbox(code, args, { timeoutMs }).then(
+      (text) => ({ ok: true as const, text }),
+      (e: { code?: string; message?: string }) => ({ ok: false as const, code: e.code ?? 'unknown', message: e.message ?? String(e) }),
+    );
+  },
   async baselineDecodeMs(modelId, device, dtype, tokens, steps) {
     const { AutoModelForCausalLM, Tensor, env } = await import('@huggingface/transformers');
     env.allowLocalModels = true;
