@@ -10,6 +10,12 @@ const CHAT_FIXES: Record<Exclude<ChatErrorCode, EngineErrorCode>, string> = {
   'tool-limit': 'The model kept calling tools without answering; ask more specifically or press Regenerate.',
   'harmony-parse': 'The model broke the chat format; what it wrote is kept, press Regenerate for a clean answer.',
   'context-full': "The conversation no longer fits the model's context; start a new chat or edit an earlier message.",
+  'storage-quota':
+    'Free space for this site (delete old conversations or cached models in Settings, or clear site data in the browser), then reload; until then nothing new is saved.',
+  'storage-unavailable': 'Open Overtone in a normal (not private) window and allow site data for it; until then conversations last only until the tab closes.',
+  'import-invalid': 'Choose a file exported by Overtone (Export → JSON) and not edited since; nothing was imported.',
+  'tool-denied': 'Allow the call next time, or set the tool to run automatically.',
+  'tool-invalid': "Fix the tool's definition in Settings (name, description, JSON Schema parameters) and save it again.",
 };
 
 export function fixFor(code: ChatErrorCode): string {

@@ -1,12 +1,11 @@
 // The Harmony conversation for a path of the chat tree: the model's prelude (system + developer messages, as
 // its manifest entry says it was trained) followed by the user messages and the assistant turns' messages.
-import { developerMessage, message, newDeveloperContent, newSystemContent, systemMessage } from '../harmony/builders';
+import { developerMessage, newDeveloperContent, newSystemContent, systemMessage } from '../harmony/builders';
 import { renderConversationForCompletion } from '../harmony/render';
 import type { Message, ReasoningEffort } from '../harmony/types';
 import type { ModelManifest } from '../models/manifest';
 import { BUILTIN_TOOLS, findTool } from '../tools/registry';
 import type { ToolDefinition } from '../tools/types';
-import type { AssistantNode, UserNode } from './types';
 
 export interface PromptSettings {
   effort: ReasoningEffort;
@@ -51,11 +50,9 @@ export function preludeMessages(model: ModelManifest, settings: PromptSettings, 
 }
 
 /** The Harmony messages of a path: user texts and each assistant turn's finished messages. */
-export function pathMessages(path: readonly (UserNode | AssistantNode)[]): Message[] {
-  return path.flatMap((n) => (n.role === 'user' ? [message('user', n.text)] : n.turn.messages));
-}
-
 /** Prompt ids for the next assistant turn (earlier analysis dropped by the renderer, HARMONY-SPEC §6.1). */
 export function renderPrompt(conversation: readonly Message[]): number[] {
   return renderConversationForCompletion(conversation, 'assistant');
 }
+
+export { pathMessages } from './tree';

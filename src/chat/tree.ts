@@ -1,5 +1,6 @@
 // Pure functions over the conversation tree (types.ts). Every function returns a new Conversation and
 // leaves its input untouched, so the store can hand snapshots to React. Ids come from the caller.
+import type { Message } from '../harmony/types';
 import type { AssistantNode, AssistantTurn, ChatNode, Conversation, UserNode } from './types';
 
 export const ROOT_ID = 'root';
@@ -18,14 +19,21 @@ function node(c: Conversation, id: string): ChatNode {
 /** The messages shown: from the root down through each node's active child. */
 export function activePath(c: Conversation): (UserNode | AssistantNode)[] {
   const path: (UserNode | AssistantNode)[] = [];
+  const seen = new Set<string>();
   let n = node(c, ROOT_ID);
   for (;;) {
     const next = n.children[n.activeChild];
-    if (next === undefined) return path;
+    if (next === undefined || seen.has(next)) return path; // a damaged tree ends the path, never loops
+    seen.add(next);
     n = node(c, next);
     if (n.role === 'root') return path;
     path.push(n);
   }
+}
+
+/** The Harmony messages of a path: each user text, then each turn's messages. */
+export function pathMessages(path: readonly (UserNode | AssistantNode)[]): Message[] {
+  return path.flatMap((n): Message[] => (n.role === 'user' ? [{ author: { role: 'user' }, content: [{ type: 'text', text: n.text }] }] : n.turn.messages));
 }
 
 /** The last node of the active path (the root for an empty chat). */

@@ -1,5 +1,6 @@
 // Storage failures as the chat's typed errors (code + message + one fix sentence). Whatever IndexedDB or Dexie
 // throws becomes one of two codes; the app then keeps the conversations in memory and says so.
+import { fixFor } from '../chat/errors';
 import type { ChatError } from '../chat/types';
 
 export type StorageErrorCode = 'storage-quota' | 'storage-unavailable';
@@ -19,10 +20,8 @@ export class StorageError extends Error implements ChatError {
   }
 }
 
-export const QUOTA_FIX =
-  'Free space for this site (delete old conversations or cached models in Settings, or clear site data in the browser), then reload; until then nothing new is saved.';
-export const UNAVAILABLE_FIX =
-  'Open Overtone in a normal (not private) window and allow site data for it; until then conversations last only until the tab closes.';
+export const QUOTA_FIX = fixFor('storage-quota');
+export const UNAVAILABLE_FIX = fixFor('storage-unavailable');
 
 interface Said {
   name: string;

@@ -1,7 +1,7 @@
 // Conversations -> the Overtone export file (format.ts). Deterministic: fields in a fixed order, nodes in the
 // conversation's order, so export -> import -> export gives the same bytes.
 import { messageToJson } from '../../harmony/json';
-import { activePath, pathMessages } from '../branches';
+import { activePath, pathMessages } from '../tree';
 import { recoverInterrupted } from '../interrupted';
 import type { AssistantTurn, ChatError, ChatNode, Conversation, ToolRun, TurnStats } from '../types';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedConversation, type ExportedNode, type ExportedToolRun, type ExportedTurn, type ExportFile } from './format';

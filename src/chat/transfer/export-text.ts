@@ -4,7 +4,7 @@
 import { decodeUtf8 } from '../../harmony/encoding';
 import { renderConversation } from '../../harmony/render';
 import type { Message } from '../../harmony/types';
-import { activePath, pathMessages } from '../branches';
+import { activePath, pathMessages } from '../tree';
 import { recoverInterrupted } from '../interrupted';
 import type { Conversation } from '../types';
 

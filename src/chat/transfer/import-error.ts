@@ -1,8 +1,9 @@
 // Why an import was refused: one typed error (code import-invalid), a message that names the place in the
 // file, and the fix. Nothing is imported when it is thrown.
+import { fixFor } from '../errors';
 import type { ChatError } from '../types';
 
-export const IMPORT_FIX = 'Choose a file exported by Overtone (Export → JSON) and not edited since; nothing was imported.';
+export const IMPORT_FIX = fixFor('import-invalid');
 
 export class ImportError extends Error implements ChatError {
   override readonly name = 'ImportError';

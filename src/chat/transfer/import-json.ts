@@ -4,7 +4,7 @@
 // import either lands whole or changes nothing.
 import { messageFromJson, messageToJson } from '../../harmony/json';
 import { HarmonyError, type Message } from '../../harmony/types';
-import { activePath, pathMessages } from '../branches';
+import { activePath, pathMessages } from '../tree';
 import type { AssistantNode, AssistantTurn, ChatError, ChatNode, Conversation, ToolRun, TurnStats, UserNode } from '../types';
 import { Fields } from './fields';
 import { EXPORT_FORMAT, EXPORT_VERSION, MAX_IMPORT_BYTES } from './format';

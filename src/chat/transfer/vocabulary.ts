@@ -17,8 +17,9 @@ export const STOP_REASONS = keys<StopReason>({ stop: true, length: true, abort: 
 export const TOOL_STATUSES = keys<ToolRunStatus>({ running: true, ok: true, error: true });
 export const EFFORTS = keys<ReasoningEffort>({ low: true, medium: true, high: true });
 
-/** TurnStats fields in file order; optional ones may be absent. */
-export const STAT_FIELDS: Record<keyof TurnStats, 'required' | 'optional'> = {
+/** TurnStats fields in file order; optional ones may be absent. The per-round engine figures (roundStats)
+ *  stay out of exports: the turn's totals are kept, and a file stays small. */
+export const STAT_FIELDS: Record<Exclude<keyof TurnStats, 'roundStats'>, 'required' | 'optional'> = {
   prefillTokens: 'required',
   prefillMs: 'required',
   decodeTokens: 'required',
