@@ -103,8 +103,8 @@ async function main(device: 'cpu' | 'webgpu'): Promise<void> {
   } catch (e) {
     if (device === 'webgpu' && e instanceof EngineError && e.code === 'no-webgpu') {
       console.error(`--node-webgpu needs a GPU that onnxruntime-node's WebGPU EP (Dawn on Vulkan/Metal/D3D12) can open: ${e.message}\nFix: ${e.fix} On Linux that means a Vulkan driver (libvulkan1 and the GPU vendor's ICD).`);
-      process.exitCode = 2;
-      return;
+      // Exit now: the failed WebGPU start leaves native threads that would keep Node waiting.
+      process.exit(2);
     }
     throw e;
   }
