@@ -54,7 +54,8 @@ export class Decoder {
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.session.release(), this.cropSession.release()]);
+    await this.session.release();
+    await this.cropSession.release();
   }
 
   /** Zero-length past key/values for the first run. */

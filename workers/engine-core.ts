@@ -157,7 +157,9 @@ export class EngineCore {
     this.cache = { ids: [], past: null };
     const m = this.model;
     this.model = null;
-    if (m) await Promise.all([m.decoder.release(), m.sampler.release()]);
+    if (!m) return;
+    await m.decoder.release();
+    await m.sampler.release();
   }
 
   /** Forgets the KV cache (a new conversation shares no prefix worth keeping). */

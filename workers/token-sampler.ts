@@ -38,14 +38,17 @@ export class TokenSampler {
   ) {}
 
   static async create(ort: OrtApi, options: InferenceSession.SessionOptions, vocab: number, logitsType: OnnxType): Promise<TokenSampler> {
+    // One after another: ORT-web refuses to create two WebGPU sessions at once.
     const make = (g: Parameters<typeof encodeModel>[0]) => ort.InferenceSession.create(encodeModel(g), options);
-    const [greedy, cands, row] = await Promise.all([make(greedyGraph(vocab, logitsType)), make(candidatesGraph(vocab, logitsType)), make(lastRowGraph(vocab, logitsType))]);
+    const greedy = await make(greedyGraph(vocab, logitsType));
+    const cands = await make(candidatesGraph(vocab, logitsType));
+    const row = await make(lastRowGraph(vocab, logitsType));
     const rows = gridRows(vocab);
     return new TokenSampler(ort, greedy, cands, row, rows, vocab / rows);
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.greedySession.release(), this.candidatesSession.release(), this.rowSession.release()]);
+    for (const s of [this.greedySession, this.candidatesSession, this.rowSession]) await s.release();
   }
 
   private async run(session: InferenceSession, feeds: InferenceSession.FeedsType, counters: SamplerCounters): Promise<InferenceSession.ReturnType> {
