@@ -24,6 +24,9 @@ const PRESENT = 'present.';
 export class Decoder {
   private ones = new BigInt64Array(0);
   readonly pastNames: string[];
+  /** Optional inputs some exports declare (transformers.js fills them the same way). */
+  private readonly wantsPositions: boolean;
+  private readonly wantsLogitsToKeep: boolean;
 
   private constructor(
     private readonly ort: OrtApi,
@@ -32,6 +35,8 @@ export class Decoder {
     readonly shape: ModelShape,
   ) {
     this.pastNames = session.inputNames.filter((n) => n.startsWith(PAST));
+    this.wantsPositions = session.inputNames.includes('position_ids');
+    this.wantsLogitsToKeep = session.inputNames.includes('num_logits_to_keep');
   }
 
   /**
@@ -79,6 +84,9 @@ export class Decoder {
       input_ids: new this.ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
       attention_mask: this.mask(pastLength + ids.length),
     };
+    if (this.wantsPositions) feeds.position_ids = new this.ort.Tensor('int64', BigInt64Array.from(ids, (_, i) => BigInt(pastLength + i)), [1, ids.length]);
+    // Only the last position's logits are ever used: a graph that can skip the others should.
+    if (this.wantsLogitsToKeep) feeds.num_logits_to_keep = new this.ort.Tensor('int64', BigInt64Array.of(1n), []);
     const t0 = performance.now();
     const out = await this.session.run(feeds);
     onRun?.(performance.now() - t0);
