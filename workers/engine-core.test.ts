@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
+import { AutoModelForCausalLM, env, Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EngineEvent, GenerateRequest, Sampling } from '../src/engine/protocol';
 import { EngineCore, PREFILL_CHUNK } from './engine-core';
@@ -38,6 +38,8 @@ async function run(core: EngineCore, events: EngineEvent[], req: GenerateRequest
 
 /** Baseline: plain transformers.js greedy generate() on the same files (one-shot prefill, its own loop). */
 async function baseline(dtype: 'q4f16' | 'fp32', tokens: number[], count: number): Promise<number[]> {
+  env.allowLocalModels = true;
+  env.localModelPath = MODELS;
   const model = await AutoModelForCausalLM.from_pretrained(MODEL, { dtype, device: 'cpu', local_files_only: true });
   const out = (await model.generate({
     input_ids: new Tensor('int64', BigInt64Array.from(tokens, BigInt), [1, tokens.length]),
@@ -155,6 +157,59 @@ describe('engine core behaviour (q4f16)', () => {
     expect(await run(core, events, request(diverged, { maxTokens: 5 }))).toEqual(out);
   });
 
+  test('regenerate: the same prompt again re-prefills only its last token and gives the same tokens', async () => {
+    core.resetCache();
+    const first = request(PROMPT, { maxTokens: 6 });
+    const out1 = await run(core, events, first);
+    const again = request(PROMPT, { maxTokens: 6 });
+    expect(await run(core, events, again)).toEqual(out1);
+    expect(done(events, again.requestId).stats).toMatchObject({ reusedTokens: PROMPT.length - 1, prefillTokens: 1 });
+  });
+
+  test('edit of the last user message: the common prefix stays, only the new suffix is prefilled', async () => {
+    core.resetCache();
+    const turn = [...PROMPT, 200007, 200006, 1428, 200008, 3575, 11, 13225, 200007, 200006, 173781];
+    await run(core, events, request(turn, { maxTokens: 4 }));
+    const edited = [...PROMPT, 200007, 200006, 1428, 200008, 9906, 200007, 200006, 173781];
+    const req = request(edited, { maxTokens: 5 });
+    const out = await run(core, events, req);
+    expect(done(events, req.requestId).stats).toMatchObject({ reusedTokens: PROMPT.length + 4, prefillTokens: 4 });
+    core.resetCache();
+    expect(await run(core, events, request(edited, { maxTokens: 5 }))).toEqual(out);
+  });
+
+  test('decode breakdown: the phases add up, and per token only the greedy pick is read back', async () => {
+    core.resetCache();
+    const req = request(PROMPT, { maxTokens: 9 });
+    await run(core, events, req);
+    const { stats } = done(events, req.requestId);
+    const b = stats.breakdown!;
+    expect(b.forwardSteps).toBe(stats.decodeTokens - 1);
+    expect(b.modelRunMs).toBeGreaterThan(0);
+    expect(b.samplerRunMs).toBeGreaterThan(0);
+    expect(b.glueMs).toBeGreaterThanOrEqual(0);
+    expect(b.modelRunMs + b.samplerRunMs + b.sampleMs + b.glueMs).toBeCloseTo(stats.decodeMs, 6);
+    // 128 rows x (float max + int64 argmax): 1.5 KB per token, not the 201,088-entry row.
+    expect(b.readbackBytes / stats.decodeTokens).toBe(128 * 12);
+    expect(b.samplerFallbacks).toBe(0);
+  });
+
+  test('top-k and top-p sampling: reproducible per seed; top-k 1 is greedy', async () => {
+    core.resetCache();
+    const greedy = await run(core, events, request(PROMPT, { maxTokens: 8 }));
+    const draw = (sampling: Sampling) => run(core, events, request(PROMPT, { maxTokens: 8, sampling }));
+    expect(await draw({ temperature: 1, topP: 1, topK: 1, seed: 3 })).toEqual(greedy);
+    for (const sampling of [
+      { temperature: 0.8, topP: 1, topK: 20, seed: 9 },
+      { temperature: 1, topP: 0.9, topK: 0, seed: 9 },
+      { temperature: 1.2, topP: 0.5, topK: 50, seed: 9 },
+    ]) {
+      const a = await draw(sampling);
+      expect(await draw(sampling)).toEqual(a);
+      expect(await draw({ ...sampling, seed: 10 })).not.toEqual(a);
+    }
+  });
+
   test('generate before load is a typed error', async () => {
     const { core: empty } = engine();
     await expect(empty.generate(request(PROMPT))).rejects.toMatchObject({ code: 'not-loaded' });
@@ -175,6 +230,16 @@ describe('load failures are typed', () => {
     await expect(core.load({ type: 'load', modelId: MODEL, localModelPath: dir + '/', device: 'cpu', dtype: 'q4f16' })).rejects.toMatchObject({
       code: 'bad-model',
       fix: expect.stringMatching(/delete the cached model/),
+    });
+  });
+
+  test('WebGPU in Node without the WebGPU execution provider -> no-webgpu, before any file is read', async () => {
+    const real = (await import('onnxruntime-node')).default;
+    const cpuOnly = { InferenceSession: real.InferenceSession, Tensor: real.Tensor, env: real.env, listSupportedBackends: () => [{ name: 'cpu' }] };
+    const core = new EngineCore(() => {}, { ort: cpuOnly });
+    await expect(core.load({ type: 'load', modelId: 'no-such-model', localModelPath: dir + '/', device: 'webgpu', dtype: 'q4f16' })).rejects.toMatchObject({
+      code: 'no-webgpu',
+      message: expect.stringMatching(/WebGPU execution provider/),
     });
   });
 

@@ -1,29 +1,44 @@
-// The engine: loads a gpt-oss ONNX model with transformers.js and turns token ids into token ids with its
-// own decode loop (seeded sampling, top-p, stop ids, abort, KV cache reuse across calls, chunked prefill).
+// The engine: loads a gpt-oss ONNX model into an ONNX Runtime session and turns token ids into token ids
+// with its own decode loop (seeded sampling, top-p, stop ids, abort, KV cache reuse across calls, chunked
+// prefill). It calls ORT directly: the logits stay where the model computed them (a GPU buffer on WebGPU)
+// and small helper graphs on the same device pick the token, so per token only a few KB reach the CPU and
+// no JavaScript loop runs over the 201,088-entry vocabulary. Regenerate/edit crops the KV cache in place.
 // Plain class with an event callback: the worker wraps it in postMessage, Node tests drive it directly.
-import { AutoModelForCausalLM, env, Tensor, type PreTrainedModel } from '@huggingface/transformers';
 import {
   EngineError,
   FIXES,
+  type DecodeBreakdown,
   type EngineErrorCode,
   type EngineEvent,
   type GenerateRequest,
   type LoadRequest,
 } from '../src/engine/protocol';
-import { chunkNames, declaredChunks, fetchChunksAsBlobs, type ExternalDataFile } from './external-data';
-import { fromFp16Bits } from './fp16';
-import { createRng, sampleToken } from './sampling';
+import { Decoder, releasePast, type Past } from './decoder';
+import { browserModelFiles, nodeModelFiles } from './model-files';
+import { hasExecutionProvider, IS_NODE, loadNodeOrt, release, type InferenceSession, type OrtApi, type Tensor } from './ort-runtime';
+import { createRng } from './sampling';
+import { newCounters, TokenSampler } from './token-sampler';
 
 export const PREFILL_CHUNK = 256;
-const IS_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 const FLUSH_EVERY_TOKENS = 8;
 const FLUSH_EVERY_MS = 40;
 
-type Past = Record<string, Tensor>;
 interface Cache {
   /** Token ids whose keys/values are in `past`, in order. */
   ids: number[];
   past: Past | null;
+}
+
+interface Loaded {
+  decoder: Decoder;
+  sampler: TokenSampler;
+}
+
+export interface EngineOptions {
+  /** The ORT module (the browser worker passes ORT-web); Node loads onnxruntime-node when omitted. */
+  ort?: OrtApi;
+  /** Prompt tokens per prefill run (default PREFILL_CHUNK). */
+  prefillChunk?: number;
 }
 
 function fail(code: EngineErrorCode, message: string): never {
@@ -33,24 +48,12 @@ function fail(code: EngineErrorCode, message: string): never {
 /** Classifies a loader failure into a typed error. */
 export function loadErrorCode(message: string): EngineErrorCode {
   if (/shader-f16|requires f16/i.test(message)) return 'no-shader-f16';
+  if (/webgpu adapter|no supported adapters|navigator\.gpu/i.test(message)) return 'no-webgpu';
   if (/maxBufferSize|buffer.*(size|limit)|too large/i.test(message)) return 'buffer-limit';
   if (/quota/i.test(message)) return 'quota';
-  if (/fetch|network|404|could not locate|failed to load|not found/i.test(message)) return 'download';
+  if (/fetch|network|404|could not locate|failed to load|not found|ENOENT|no such file/i.test(message)) return 'download';
   if (/device (was )?lost/i.test(message)) return 'device-lost';
   return 'bad-model';
-}
-
-function lastRow(logits: Tensor): Float32Array {
-  const [, seq, vocab] = logits.dims as [number, number, number];
-  const start = (seq - 1) * vocab;
-  const data = logits.data as ArrayLike<number>;
-  const row = new Float32Array(vocab);
-  if (logits.type === 'float16' && data instanceof Uint16Array) {
-    for (let i = 0; i < vocab; i++) row[i] = fromFp16Bits(data[start + i]!);
-  } else {
-    for (let i = 0; i < vocab; i++) row[i] = data[start + i]!;
-  }
-  return row;
 }
 
 function commonPrefix(a: readonly number[], b: readonly number[]): number {
@@ -60,32 +63,20 @@ function commonPrefix(a: readonly number[], b: readonly number[]): number {
   return i;
 }
 
-/** Keeps the first `length` positions of CPU key/value tensors [batch, heads, seq, dim]; null if on GPU. */
-function cropPast(past: Past, length: number): Past | null {
-  const out: Past = {};
-  for (const [name, t] of Object.entries(past)) {
-    if (t.location !== 'cpu') return null;
-    const [b, h, , d] = t.dims as [number, number, number, number];
-    const seq = t.dims[2]!;
-    const src = t.data as Float32Array | Uint16Array;
-    const dst = new (src.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(b * h * length * d);
-    for (let bh = 0; bh < b * h; bh++) dst.set(src.subarray(bh * seq * d, bh * seq * d + length * d), bh * length * d);
-    out[name] = new Tensor(t.type, dst, [b, h, length, d]);
-  }
-  return out;
-}
-
-function disposePast(past: Past | null): void {
-  if (!past) return;
-  for (const t of Object.values(past)) if (t.location === 'gpu-buffer') t.dispose();
-}
-
 export class EngineCore {
-  private model: PreTrainedModel | null = null;
+  private ort: OrtApi | undefined;
+  private model: Loaded | null = null;
   private cache: Cache = { ids: [], past: null };
   private readonly aborted = new Set<string>();
+  private readonly prefillChunk: number;
 
-  constructor(private readonly emit: (e: EngineEvent) => void) {}
+  constructor(
+    private readonly emit: (e: EngineEvent) => void,
+    options: EngineOptions = {},
+  ) {
+    this.ort = options.ort;
+    this.prefillChunk = options.prefillChunk ?? PREFILL_CHUNK;
+  }
 
   get loaded(): boolean {
     return this.model !== null;
@@ -99,12 +90,12 @@ export class EngineCore {
   async load(req: LoadRequest): Promise<void> {
     await this.unload();
     const t0 = performance.now();
-    if (req.device === 'webgpu') await requireWebGpu(req.dtype);
-    env.allowLocalModels = req.localModelPath !== undefined;
-    if (req.localModelPath !== undefined) env.localModelPath = req.localModelPath;
-    env.allowRemoteModels = req.localModelPath === undefined;
-    const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string } };
-    if (req.wasmPaths && onnxEnv.wasm) onnxEnv.wasm.wasmPaths = req.wasmPaths;
+    const ort = (this.ort ??= await loadNodeOrt());
+    const gpu = req.device === 'webgpu';
+    if (gpu) await requireWebGpu(ort, req.dtype);
+    if (req.wasmPaths && ort.env.wasm) ort.env.wasm.wasmPaths = req.wasmPaths;
+    if (!IS_NODE) ort.env.wasm.proxy = false;
+    const ep = gpu ? 'webgpu' : IS_NODE ? 'cpu' : 'wasm';
     const files = new Map<string, { loaded: number; total: number }>();
     const progress = (file: string, loaded: number, total: number): void => {
       files.set(file, { loaded, total });
@@ -116,49 +107,64 @@ export class EngineCore {
       }
       this.emit({ type: 'load.progress', file, loaded, total, totalLoaded, totalBytes });
     };
+    let session: InferenceSession | undefined;
     try {
-      // In the browser the weights' chunks come as Blobs (one download in flight, never all in JS memory);
-      // in Node onnxruntime-node reads them from disk itself.
-      const externalData = IS_NODE ? [] : await this.externalDataBlobs(req, progress);
-      this.model = await AutoModelForCausalLM.from_pretrained(req.modelId, {
-        dtype: req.dtype,
-        device: req.device,
-        ...(externalData.length > 0 ? { use_external_data_format: false, session_options: { externalData } } : {}),
-        progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-          if (p.status === 'progress' && p.file) progress(p.file, p.loaded ?? 0, p.total ?? 0);
-        },
+      const { graph, externalData, config } = IS_NODE ? await nodeModelFiles(req, progress) : await browserModelFiles(req, progress);
+      const floatType = req.dtype === 'fp32' ? 'float32' : 'float16';
+      const base: InferenceSession.SessionOptions = { executionProviders: [ep], logSeverityLevel: 3 };
+      // On WebGPU the model's logits and present key/values stay in GPU buffers; the helper graphs read them there.
+      session = await ort.InferenceSession.create(graph, {
+        ...base,
+        ...(externalData.length > 0 ? { externalData } : {}),
+        ...(gpu ? { preferredOutputLocation: Decoder.gpuOutputs(config.layers) } : {}),
       });
+      const shape = { vocab: config.vocab, kvHeads: config.kvHeads, headDim: config.headDim, floatType } as const;
+      // Helper graphs are small: on onnxruntime-node's CPU EP one thread each, so that their idle thread pools
+      // do not spin beside the model's.
+      const helpers: InferenceSession.SessionOptions = { ...base, ...(ep === 'cpu' ? { intraOpNumThreads: 1 } : {}) };
+      const decoder = await Decoder.create(ort, session, shape, gpu ? { ...helpers, preferredOutputLocation: 'gpu-buffer' } : helpers);
+      const sampler = await TokenSampler.create(ort, helpers, config.vocab, floatType);
+      this.model = { decoder, sampler };
+      if (gpu) await this.warmUp();
     } catch (e) {
+      if (this.model) await this.unload();
+      else await session?.release().catch(() => undefined);
+      if (e instanceof EngineError) throw e;
       const message = e instanceof Error ? e.message : String(e);
       fail(loadErrorCode(message), `Loading ${req.modelId} (${req.dtype}, ${req.device}) failed: ${message}`);
     }
     this.emit({ type: 'load.ready', modelId: req.modelId, backend: req.device, dtype: req.dtype, ms: performance.now() - t0 });
   }
 
-  /** The graph's external-data chunks as Blobs, fetched from where transformers.js would fetch them. */
-  private async externalDataBlobs(req: LoadRequest, progress: (file: string, loaded: number, total: number) => void): Promise<ExternalDataFile[]> {
-    const base = req.localModelPath !== undefined ? `${req.localModelPath}${req.modelId}/` : `${env.remoteHost}${env.remotePathTemplate.replaceAll('{model}', req.modelId).replaceAll('{revision}', 'main')}`;
-    const res = await fetch(`${base}config.json`);
-    if (!res.ok) throw new Error(`Failed to fetch ${base}config.json: HTTP ${res.status}`);
-    const graph = req.dtype === 'fp32' ? 'model.onnx' : `model_${req.dtype}.onnx`;
-    const count = declaredChunks(await res.json(), graph);
-    // Hub downloads go to transformers.js's Cache Storage, next to the graph it caches; the app's own
-    // built-in models are not cached there (a rebuild keeps their URLs, so a cache would go stale).
-    const cache = req.localModelPath === undefined && env.useBrowserCache ? await caches.open(env.cacheKey) : undefined;
-    return fetchChunksAsBlobs(`${base}onnx/`, chunkNames(graph, count), progress, fetch, cache);
+  /** One token through every graph: compiles the shaders and surfaces a missing GPU feature (shader-f16) at load. */
+  private async warmUp(): Promise<void> {
+    const { decoder, sampler } = this.model!;
+    const past = decoder.emptyPast();
+    const { logits, present } = await decoder.run([0], past, 0);
+    try {
+      const counters = newCounters();
+      await sampler.greedy(logits, counters);
+      await sampler.candidates(logits, 1, 1, counters);
+      releasePast(await decoder.crop(present, 1));
+    } finally {
+      release([logits]);
+      releasePast(present);
+    }
   }
 
   async unload(): Promise<void> {
-    disposePast(this.cache.past);
+    releasePast(this.cache.past);
     this.cache = { ids: [], past: null };
     const m = this.model;
     this.model = null;
-    if (m) await m.dispose();
+    if (!m) return;
+    await m.decoder.release();
+    await m.sampler.release();
   }
 
   /** Forgets the KV cache (a new conversation shares no prefix worth keeping). */
   resetCache(): void {
-    disposePast(this.cache.past);
+    releasePast(this.cache.past);
     this.cache = { ids: [], past: null };
   }
 
@@ -166,54 +172,59 @@ export class EngineCore {
     this.aborted.add(requestId);
   }
 
-  /** Runs the model on `ids` after the cache; returns the logits of the last position. */
-  private async feed(ids: number[]): Promise<Float32Array> {
-    const model = this.model!;
-    let logits: Float32Array | null = null;
-    for (let at = 0; at < ids.length; at += PREFILL_CHUNK) {
-      const chunk = ids.slice(at, at + PREFILL_CHUNK);
-      const total = this.cache.ids.length + chunk.length;
-      const out = (await model.forward({
-        input_ids: new Tensor('int64', BigInt64Array.from(chunk, BigInt), [1, chunk.length]),
-        attention_mask: new Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]),
-        past_key_values: this.cache.past,
-      })) as Record<string, Tensor>;
-      const past: Past = {};
-      for (const [name, t] of Object.entries(out)) if (name.startsWith('present')) past[name.replace('present', 'past_key_values')] = t;
-      disposePast(this.cache.past);
-      this.cache = { ids: [...this.cache.ids, ...chunk], past };
-      logits = lastRow(out.logits!);
-      out.logits!.dispose?.();
+  /** Runs the model on `ids` after the cache; returns the logits of the last run (the caller releases them). */
+  private async feed(ids: readonly number[], onRun?: (ms: number) => void): Promise<Tensor> {
+    const { decoder } = this.model!;
+    let logits: Tensor | null = null;
+    for (let at = 0; at < ids.length; at += this.prefillChunk) {
+      const chunk = ids.slice(at, at + this.prefillChunk);
+      const past = this.cache.past ?? decoder.emptyPast();
+      const out = await decoder.run(chunk, past, this.cache.ids.length, onRun);
+      releasePast(this.cache.past);
+      this.cache = { ids: [...this.cache.ids, ...chunk], past: out.present };
+      if (logits) release([logits]);
+      logits = out.logits;
     }
     return logits!;
   }
 
-  /** Makes the cache a prefix of `tokens`, keeping as much as possible. Returns how many tokens it kept. */
-  private reuse(tokens: readonly number[]): number {
+  /**
+   * Makes the cache a prefix of `tokens`, keeping as much as possible (the crop runs where the cache lies,
+   * so regenerate/edit re-prefills only the new suffix). Returns how many tokens it kept.
+   */
+  private async reuse(tokens: readonly number[]): Promise<number> {
     // At least one token must be fed to get logits, so never keep the whole prompt.
-    let keep = Math.min(commonPrefix(this.cache.ids, tokens), tokens.length - 1);
-    if (keep < this.cache.ids.length) {
-      const cropped = keep > 0 && this.cache.past ? cropPast(this.cache.past, keep) : null;
-      if (!cropped) keep = 0;
-      disposePast(this.cache.past);
-      this.cache = keep > 0 ? { ids: this.cache.ids.slice(0, keep), past: cropped } : { ids: [], past: null };
-    }
-    return keep;
+    const keep = Math.min(commonPrefix(this.cache.ids, tokens), tokens.length - 1);
+    if (keep === this.cache.ids.length) return keep;
+    const old = this.cache;
+    this.cache = { ids: [], past: null };
+    const past = keep > 0 && old.past ? await this.model!.decoder.crop(old.past, keep) : null;
+    releasePast(old.past);
+    if (past) this.cache = { ids: old.ids.slice(0, keep), past };
+    return past ? keep : 0;
   }
 
   async generate(req: GenerateRequest): Promise<void> {
     if (!this.model) fail('not-loaded', 'No model is loaded.');
     if (req.tokens.length === 0) fail('bad-request', 'generate needs at least one prompt token.');
+    const { sampler } = this.model;
     const { requestId } = req;
     const rng = createRng(req.sampling.seed);
     const stop = new Set(req.stopTokens);
     const t0 = performance.now();
-    const reused = this.reuse(req.tokens);
+    const reused = await this.reuse(req.tokens);
     let logits = await this.feed(req.tokens.slice(reused));
     const prefillMs = performance.now() - t0;
     this.emit({ type: 'prefill.done', requestId, tokens: req.tokens.length - reused, ms: prefillMs, reusedTokens: reused });
 
     const t1 = performance.now();
+    const counters = newCounters();
+    let modelRunMs = 0;
+    let forwardSteps = 0;
+    const onRun = (ms: number) => {
+      modelRunMs += ms;
+      forwardSteps++;
+    };
     let batch: number[] = [];
     let lastFlush = t1;
     let produced = 0;
@@ -224,26 +235,46 @@ export class EngineCore {
       lastFlush = performance.now();
     };
     const finish = (reason: 'stop' | 'length' | 'abort', stopToken?: number) => {
+      release([logits]);
       flush();
       this.aborted.delete(requestId);
-      const stats = { prefillTokens: req.tokens.length - reused, prefillMs, decodeTokens: produced, decodeMs: performance.now() - t1, reusedTokens: reused };
+      const decodeMs = performance.now() - t1;
+      const breakdown: DecodeBreakdown = {
+        forwardSteps,
+        modelRunMs,
+        samplerRunMs: counters.runMs,
+        sampleMs: counters.sampleMs,
+        glueMs: decodeMs - modelRunMs - counters.runMs - counters.sampleMs,
+        readbackBytes: counters.readbackBytes,
+        samplerFallbacks: counters.fallbacks,
+      };
+      const stats = { prefillTokens: req.tokens.length - reused, prefillMs, decodeTokens: produced, decodeMs, reusedTokens: reused, breakdown };
       this.emit(stopToken === undefined ? { type: 'done', requestId, reason, stats } : { type: 'done', requestId, reason, stopToken, stats });
     };
     for (;;) {
       if (this.aborted.has(requestId)) return finish('abort');
-      const next = sampleToken(logits, req.sampling, rng);
+      const next = await sampler.next(logits, req.sampling, rng, counters);
       produced++;
       batch.push(next);
       if (stop.has(next)) return finish('stop', next);
       if (produced >= req.maxTokens) return finish('length');
       if (batch.length >= FLUSH_EVERY_TOKENS || performance.now() - lastFlush >= FLUSH_EVERY_MS) flush();
-      logits = await this.feed([next]);
+      release([logits]);
+      logits = await this.feed([next], onRun);
     }
   }
 }
 
-/** Fails with a typed error before any weight is fetched when WebGPU (or shader-f16 for fp16) is missing. */
-async function requireWebGpu(dtype: string): Promise<void> {
+/**
+ * Fails with a typed error before any weight is read when WebGPU is missing. In a browser: navigator.gpu
+ * and (for q4f16) the adapter's shader-f16. In Node there is no navigator: onnxruntime-node's own WebGPU
+ * execution provider (Dawn) finds the adapter when the session is created, so only its presence is checked.
+ */
+async function requireWebGpu(ort: OrtApi, dtype: string): Promise<void> {
+  if (IS_NODE) {
+    if (!hasExecutionProvider(ort, 'webgpu')) fail('no-webgpu', 'This onnxruntime-node build has no WebGPU execution provider (it ships for Windows, macOS and Linux x64).');
+    return;
+  }
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) fail('no-webgpu', 'This browser has no WebGPU (navigator.gpu is missing).');
   const adapter = await gpu.requestAdapter();

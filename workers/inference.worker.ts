@@ -3,12 +3,13 @@
 // tensors, nothing about chats. Requests are handled one at a time, except abort, which must overtake.
 import { probeCapabilities } from '../src/engine/capabilities';
 import { EngineError, FIXES, type EngineEvent, type EngineRequest } from '../src/engine/protocol';
-import { ORT_BUILD } from '../src/engine/ort-web';
+import * as ortWeb from '../src/engine/ort-web';
 import { EngineCore } from './engine-core';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (e: EngineEvent) => scope.postMessage(e.type === 'load.ready' ? { ...e, ortBuild: ORT_BUILD } : e);
-const core = new EngineCore(post);
+const post = (e: EngineEvent) => scope.postMessage(e.type === 'load.ready' ? { ...e, ortBuild: ortWeb.ORT_BUILD } : e);
+// The engine calls the same ORT-web build that transformers.js is aliased to (src/engine/ort-web.ts).
+const core = new EngineCore(post, { ort: ortWeb });
 let queue: Promise<void> = Promise.resolve();
 
 function report(e: unknown, requestId?: string): void {

@@ -48,6 +48,26 @@ export interface GenerationStats {
   decodeTokens: number;
   decodeMs: number;
   reusedTokens: number;
+  /** Where the decode time went (sums over the generation); absent from engines that do not measure it. */
+  breakdown?: DecodeBreakdown;
+}
+
+/** Decode time split by phase, summed over a generation (divide by forwardSteps for per-token figures). */
+export interface DecodeBreakdown {
+  /** Model runs after the first token (one per generated token but the first). */
+  forwardSteps: number;
+  /** The model's ORT session.run calls. */
+  modelRunMs: number;
+  /** The token-picking helper graphs' runs; on a GPU this includes waiting for the step and the read-back. */
+  samplerRunMs: number;
+  /** JavaScript sampling over the read-back candidates. */
+  sampleMs: number;
+  /** Everything else: feeds, bookkeeping, events. */
+  glueMs: number;
+  /** Bytes read back to the CPU for picking tokens (the logits never are, except in fallbacks). */
+  readbackBytes: number;
+  /** Sampled tokens whose exact draw needed the full logits row (rare; 0 when greedy). */
+  samplerFallbacks: number;
 }
 
 export type EngineErrorCode =
