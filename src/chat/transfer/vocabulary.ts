@@ -18,8 +18,8 @@ export const TOOL_STATUSES = keys<ToolRunStatus>({ running: true, ok: true, erro
 export const EFFORTS = keys<ReasoningEffort>({ low: true, medium: true, high: true });
 
 /** TurnStats fields in file order; optional ones may be absent. The per-round engine figures (roundStats)
- *  stay out of exports: the turn's totals are kept, and a file stays small. */
-export const STAT_FIELDS: Record<Exclude<keyof TurnStats, 'roundStats'>, 'required' | 'optional'> = {
+ *  and the per-token time breakdown stay out of exports: the turn's totals are kept, a file stays small. */
+export const STAT_FIELDS: Record<Exclude<keyof TurnStats, 'roundStats' | 'breakdown'>, 'required' | 'optional'> = {
   prefillTokens: 'required',
   prefillMs: 'required',
   decodeTokens: 'required',
