@@ -8,7 +8,8 @@ import { openStorage } from '../storage/open-storage';
 import { ResilientRepository } from '../storage/resilient-repository';
 import { StorageError } from '../storage/storage-error';
 import type { ChatState } from './chat';
-import { final, finalText, path, reply, setupChat, turnOf } from './testing/chat-setup';
+import { final, finalText, memoryStorage, path, reply, setupChat, turnOf } from './testing/chat-setup';
+import { RESCUE_KEY, writeRescue } from './unload-rescue';
 
 /** A memory repository that counts writes. */
 class CountingRepository extends MemoryRepository {
@@ -16,6 +17,14 @@ class CountingRepository extends MemoryRepository {
   override async putMany(cs: readonly Conversation[]): Promise<void> {
     this.writes++;
     return super.putMany(cs);
+  }
+}
+
+/** A database whose writes can stop landing (the page is going away): they never finish and store nothing. */
+class FreezableRepository extends MemoryRepository {
+  frozen = false;
+  override putMany(cs: readonly Conversation[]): Promise<void> {
+    return this.frozen ? new Promise(() => {}) : super.putMany(cs);
   }
 }
 
@@ -75,6 +84,40 @@ describe('chat store persistence', () => {
     await b.get().retry();
     expect(path(b.get()).at(-1)!.id).toBe(nodeId);
     expect(finalText(b.get())).toBe('Done counting.');
+  });
+
+  test('the page hides mid-reply before any write lands: the synchronous rescue copy is put back at the next start', async () => {
+    const repo = new FreezableRepository();
+    const rescue = memoryStorage();
+    const a = setupChat([{ ids: reply(final(LONG)).ids.slice(0, -1), hang: true }], { storage: Promise.resolve(repo), rescue });
+    await ready(a.get);
+    repo.frozen = true; // from here on nothing reaches the database
+    const sent = a.get().send('Count for me');
+    await until(() => turnOf(a.get()).streaming?.text === LONG);
+    void a.get().flush(); // pagehide
+    repo.frozen = false;
+
+    const b = setupChat([], { storage: Promise.resolve(repo), rescue, idPrefix: 'b' });
+    await ready(b.get);
+    expect(turnOf(b.get())).toMatchObject({ status: 'interrupted', messages: [{ channel: 'final', content: [{ type: 'text', text: LONG }] }] });
+    expect(rescue.getItem(RESCUE_KEY)).toBeNull();
+    a.get().stop();
+    await sent;
+  });
+
+  test('an older rescue copy never replaces a newer saved conversation', async () => {
+    const repo = new MemoryRepository();
+    const rescue = memoryStorage();
+    const a = setupChat([reply(final('Final answer.'))], { storage: Promise.resolve(repo), rescue });
+    await ready(a.get);
+    await a.get().send('Hello');
+    await a.get().flush();
+    const stale = { ...a.get().conversation, updatedAt: a.get().conversation.updatedAt - 1, title: 'Stale' };
+    writeRescue(rescue, stale);
+    const b = setupChat([], { storage: Promise.resolve(repo), rescue, idPrefix: 'b' });
+    await ready(b.get);
+    expect(b.get().conversation.title).toBe('Hello');
+    expect(finalText(b.get())).toBe('Final answer.');
   });
 
   test('no IndexedDB: a typed storage-unavailable status, and the chat works in memory', async () => {

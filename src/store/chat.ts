@@ -3,6 +3,7 @@
 // paint); the composer works before it arrives: sending waits for it, then for the model. Conversations live
 // in the repository (chat-library.ts: list, open, rename, delete, export, import): every change is saved,
 // a streaming reply write-behind; the most recent conversation opens at start.
+import type { StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineApi } from '../engine/api';
 import { EngineError, FIXES } from '../engine/protocol';
@@ -16,6 +17,8 @@ import { MemoryRepository } from '../storage/memory-repository';
 import { ToolPrompts, type PendingToolPrompt, type PromptReply } from '../tools/user/prompts';
 import { isEmpty, libraryActions, withSummary, type LibraryState, type StorageRepo } from './chat-library';
 import { createConversationSaver } from './conversation-saver';
+import { safeLocalStorage } from './safe-storage';
+import { takeRescue, writeRescue } from './unload-rescue';
 import type { EngineState } from './engine';
 import { cappedModel, effectiveSampling } from './generation-settings';
 import type { SettingsState } from './settings';
@@ -71,6 +74,8 @@ export interface ChatStoreDeps {
   seed?: () => number;
   /** Where conversations are kept (default: memory). The app passes openStorage(). */
   storage?: Promise<StorageRepo>;
+  /** Synchronous storage for the reply being written when the page hides (default: localStorage, guarded). */
+  rescue?: StateStorage;
 }
 
 const STOPPED = Symbol('stopped');
@@ -100,6 +105,9 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
   const loadRuntime = deps.loadRuntime ?? (() => import('../chat/runtime'));
   const repo: Promise<StorageRepo> = (deps.storage ?? Promise.resolve(new MemoryRepository())).catch(() => new MemoryRepository());
   const prompts = new ToolPrompts(clock);
+  const rescue = deps.rescue ?? safeLocalStorage();
+  /** The conversation whose reply is being written (what the page-hide rescue copies). */
+  let streaming: Conversation | null = null;
   let runtimePromise: Promise<Runtime> | null = null;
   let runtime: Runtime | null = null;
   let current: AbortController | null = null;
@@ -161,6 +169,7 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
         latest = turn;
         const shown = get().conversation.id === working.id;
         working = replaceTurn(shown ? get().conversation : working, nodeId, turn, clock());
+        streaming = working;
         const ids = turn.completionIds?.length ?? 0;
         saver.stream(working, ids - idsSeen);
         idsSeen = ids;
@@ -201,6 +210,7 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
         end({ status: 'error', stopReason: 'error', error: asChatError(e) });
       } finally {
         if (current === stop) current = null;
+        if (streaming === working) streaming = null;
         saver.save(working);
         set({ busy: false, phase: 'idle', activeNodeId: null, conversations: withSummary(get().conversations, working) });
         refreshContext();
@@ -220,6 +230,24 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
       refreshContext();
     };
 
+    const library = libraryActions({
+      get,
+      set,
+      repo,
+      saver,
+      clock,
+      newId,
+      stopReply: () => current?.abort(),
+      show,
+      prelude: async () => {
+        const rt = await ensureRuntime();
+        const model = currentModel();
+        if (!model) return [];
+        const { settings, registry } = promptSetup(rt);
+        return rt.preludeMessages(model, settings, registry);
+      },
+    });
+
     return {
       conversation: newConversation(newId(), clock()),
       busy: false,
@@ -233,23 +261,12 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
       lastDeleted: null,
       notice: null,
 
-      ...libraryActions({
-        get,
-        set,
-        repo,
-        saver,
-        clock,
-        newId,
-        stopReply: () => current?.abort(),
-        show,
-        prelude: async () => {
-          const rt = await ensureRuntime();
-          const model = currentModel();
-          if (!model) return [];
-          const { settings, registry } = promptSetup(rt);
-          return rt.preludeMessages(model, settings, registry);
-        },
-      }),
+      ...library,
+      flush: () => {
+        // Synchronously first: the asynchronous save below may not finish before the page is gone.
+        if (streaming) writeRescue(rescue, streaming);
+        return library.flush();
+      },
 
       send: async (text) => {
         if (get().busy || text.trim() === '') return;
@@ -309,7 +326,7 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
   });
 
   prompts.subscribe((pending) => store.setState({ toolPrompts: pending }));
-  void openLibrary(store, repo, refresh);
+  void openLibrary(store, repo, rescue, refresh);
 
   // The meter follows what changes the prompt: the model, the effort, instructions, tools, the cap.
   deps.settings.subscribe((s, prev) => {
@@ -326,12 +343,15 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
   return store;
 }
 
-/** At start: the stored list, and the most recent conversation unless the person already began one. */
-async function openLibrary(store: StoreApi<ChatState>, repo: Promise<StorageRepo>, refresh: () => void): Promise<void> {
+/** At start: a reply rescued as the page hid, the stored list, and the most recent conversation unless the
+ *  person already began one. */
+async function openLibrary(store: StoreApi<ChatState>, repo: Promise<StorageRepo>, rescue: StateStorage, refresh: () => void): Promise<void> {
   const r = await repo;
   const status = (): ChatState['storage'] => ({ ready: true, persistent: r.persistent, ...(r.status?.error ? { error: r.status.error } : {}) });
   r.subscribe?.(() => store.setState({ storage: status() }));
   try {
+    const rescued = takeRescue(rescue);
+    if (rescued && rescued.updatedAt > ((await r.get(rescued.id))?.updatedAt ?? -Infinity)) await r.put(rescued);
     const list = await r.list();
     const s = store.getState();
     const recent = list[0] && isEmpty(s.conversation) && !s.busy ? await r.get(list[0].id) : undefined;

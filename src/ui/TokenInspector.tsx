@@ -100,6 +100,11 @@ function TokenRun({ tokens, messages, errorAt }: { tokens: InspectedToken[]; mes
           </span>
         );
       })}
+      {errorAt !== undefined && errorAt >= tokens.length && (
+        <span className="tok parse-error" title="the strict parser needed more tokens here">
+          ∎
+        </span>
+      )}
     </pre>
   );
 }

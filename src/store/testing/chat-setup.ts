@@ -28,6 +28,7 @@ export interface SetupOptions {
   loadRuntime?: () => Promise<Runtime>;
   storage?: Promise<StorageRepo>;
   clock?: () => number;
+  rescue?: StateStorage;
   /** Prefix for the store's ids (two stores over one repository must not reuse ids). */
   idPrefix?: string;
 }
