@@ -53,6 +53,9 @@ export function ChatApp({ stores }: { stores: AppStores }) {
           .exportConversations(id, format)
           .then((file) => file && downloadFile(file)),
       onImport: (file: File) => void stores.chat.getState().importFile(file),
+      onRename: (id: string, title: string) => void stores.chat.getState().renameConversation(id, title),
+      onDelete: (id: string) => void stores.chat.getState().deleteConversation(id),
+      onCloseSidebar: () => setSidebarOpen(false),
     }),
     [stores],
   );
@@ -69,12 +72,12 @@ export function ChatApp({ stores }: { stores: AppStores }) {
         conversations={conversations}
         currentId={conversation.id}
         onOpen={actions.onOpen}
-        onRename={(id, title) => void chat.renameConversation(id, title)}
-        onDelete={(id) => void chat.deleteConversation(id)}
+        onRename={actions.onRename}
+        onDelete={actions.onDelete}
         onExport={actions.onExport}
         onImport={actions.onImport}
         open={sidebarOpen}
-        onClose={() => setSidebarOpen(false)}
+        onClose={actions.onCloseSidebar}
       />
       <ChatLayout
         items={items}

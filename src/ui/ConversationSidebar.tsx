@@ -1,6 +1,6 @@
 // The conversations: search by title, open, rename, delete, export one or all (JSON, Harmony text), import.
 // Titles are text (never HTML). On a phone the list is a drawer the header's "Conversations" button opens.
-import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { UNTITLED } from '../storage/conversation-list';
 import { matchesQuery, type ConversationSummary } from '../storage/repository';
 
@@ -22,7 +22,8 @@ export interface ConversationSidebarProps {
 
 export const titleOf = (s: Pick<ConversationSummary, 'title'>): string => s.title || UNTITLED;
 
-export function ConversationSidebar(p: ConversationSidebarProps) {
+/** Memoised: with stable callbacks it skips the re-renders of a streaming reply (the list does not change). */
+export const ConversationSidebar = memo(function ConversationSidebar(p: ConversationSidebarProps) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => (query.trim() === '' ? p.conversations : p.conversations.filter((c) => matchesQuery(titleOf(c), query))), [p.conversations, query]);
   const file = useRef<HTMLInputElement>(null);
@@ -75,7 +76,7 @@ export function ConversationSidebar(p: ConversationSidebarProps) {
       </div>
     </nav>
   );
-}
+});
 
 type RowProps = Pick<ConversationSidebarProps, 'onOpen' | 'onRename' | 'onDelete' | 'onExport'> & { summary: ConversationSummary; current: boolean };
 
