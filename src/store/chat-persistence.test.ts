@@ -188,6 +188,19 @@ describe('the conversation list', () => {
     expect(finalText(s.get())).toBe('C.');
   });
 
+  test('deleting the conversation whose reply is streaming stops it and keeps it off the list', async () => {
+    const s = setupChat([reply(final('Kept.')), { ids: reply(final(LONG)).ids.slice(0, -1), hang: true }]);
+    await ready(s.get);
+    await s.get().send('Keep me');
+    s.get().newChat();
+    const sent = s.get().send('Delete me');
+    await until(() => (turnOf(s.get()).streaming?.text.length ?? 0) > 10);
+    await s.get().deleteConversation(s.get().conversation.id);
+    await sent;
+    expect(s.get().conversations.map((c) => c.title)).toEqual(['Keep me']);
+    expect(finalText(s.get())).toBe('Kept.');
+  });
+
   test('an empty new chat is not listed; deleting the last conversation leaves an empty chat', async () => {
     const s = setupChat([reply(final('Only.'))]);
     await ready(s.get);

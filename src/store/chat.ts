@@ -212,7 +212,9 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
         if (current === stop) current = null;
         if (streaming === working) streaming = null;
         saver.save(working);
-        set({ busy: false, phase: 'idle', activeNodeId: null, conversations: withSummary(get().conversations, working) });
+        // Its new summary, unless the person deleted it meanwhile (then it stays off the list).
+        const listed = get().conversation.id === working.id || get().conversations.some((c) => c.id === working.id);
+        set({ busy: false, phase: 'idle', activeNodeId: null, ...(listed ? { conversations: withSummary(get().conversations, working) } : {}) });
         refreshContext();
       }
     }
