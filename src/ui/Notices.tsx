@@ -17,14 +17,15 @@ export function Notices({ storageError, notice, onDismissNotice, deleted, onUndo
       {storageError && (
         <div className="banner banner-warn" role="alert" data-code={storageError.code}>
           <p>
-            <strong>Conversations are kept in memory only and will be lost when this tab closes.</strong> {storageError.message} {storageError.fix}
+            <strong>Conversations are kept in memory only and will be lost when this tab closes.</strong> {storageError.message} {storageError.fix}{' '}
+            <code className="error-code">{storageError.code}</code>
           </p>
         </div>
       )}
       {notice && (
         <div className="banner banner-error" role="alert" data-code={notice.code}>
           <p>
-            <strong>{notice.message}</strong> {notice.fix}
+            <strong>{notice.message}</strong> {notice.fix} <code className="error-code">{notice.code}</code>
           </p>
           {onDismissNotice && (
             <button type="button" onClick={onDismissNotice}>

@@ -45,8 +45,8 @@ describe('Notices', () => {
     );
     const [storage, notice] = screen.getAllByRole('alert');
     expect(storage!.getAttribute('data-code')).toBe('storage-quota');
-    expect(storage!.textContent).toMatch(/kept in memory only.*The disk is full\. Free space\./);
-    expect(notice!.textContent).toContain('Not an export. Choose another file.');
+    expect(storage!.textContent).toMatch(/kept in memory only.*The disk is full\. Free space\. storage-quota$/);
+    expect(notice!.textContent).toContain('Not an export. Choose another file. import-invalid');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(onDismiss).toHaveBeenCalled();
     expect(screen.getByRole('status').textContent).toContain('Deleted “Old chat”.');
