@@ -81,6 +81,14 @@ describe('agent loop', () => {
     expect(engine.requests[1]!.tokens).toEqual([...PROMPT, ...round1, ...toolResultSuffix('functions.calculator', '391')]);
     expect(result.stats.rounds).toBe(2);
     expect(result.stats.roundStats![1]!.reusedTokens).toBe(PROMPT.length + round1.length - 1);
+    // The inspector's ids: the first prompt, then one stream of everything after it (the model's ids and
+    // the tool message the loop fed back), so prompt + completion = the whole context of the last round.
+    const round2 = completionIds([final('17 * 23 = 391.')]);
+    expect(result.promptIds).toEqual(PROMPT);
+    expect(result.completionIds).toEqual([...round1, ...toolResultSuffix('functions.calculator', '391'), ...round2]);
+    expect([...result.promptIds!, ...result.completionIds!]).toEqual([...engine.requests[1]!.tokens, ...round2]);
+    // While streaming, every snapshot carries the ids so far (a reload mid-reply keeps them).
+    expect(updates.filter((u) => u.completionIds).map((u) => u.completionIds!.length).every((n, i, a) => i === 0 || n >= a[i - 1]!)).toBe(true);
   });
 
   test('a commentary preamble and two calls', async () => {

@@ -60,6 +60,7 @@ export async function runTurn(o: TurnOptions): Promise<AssistantTurn> {
   };
   const maxToolRounds = o.maxToolRounds ?? DEFAULT_MAX_TOOL_ROUNDS;
   let tokens = renderPrompt(o.conversation);
+  rec.setPrompt(tokens);
   let toolRounds = 0;
 
   for (;;) {
@@ -95,7 +96,9 @@ export async function runTurn(o: TurnOptions): Promise<AssistantTurn> {
     toolRounds++;
     const result = await callTool(o, rec, call.message, call.index, clock, publish);
     // Continue exactly after what the engine holds: prompt + generated ids, then the tool's message.
-    tokens = [...tokens, ...renderMessage(result), SPECIAL.start, ...encodeOrdinary('assistant')];
+    const fed = [...renderMessage(result), SPECIAL.start, ...encodeOrdinary('assistant')];
+    rec.fed(fed);
+    tokens = [...tokens, ...fed];
   }
 }
 

@@ -13,6 +13,8 @@ export class TurnRecorder {
   private readonly warnings: string[] = [];
   private tools: ToolRun[] = [];
   private parser: StreamParser | null = null;
+  /** Every id after the first prompt: generated ids and what the loop fed back between rounds. */
+  private readonly completion: number[] = [];
 
   constructor(
     init: Pick<AssistantTurn, 'modelId' | 'effort' | 'startedAt'>,
@@ -27,6 +29,16 @@ export class TurnRecorder {
 
   set(patch: Partial<AssistantTurn>): void {
     this.turn = { ...this.turn, ...patch };
+  }
+
+  /** The first round's prompt (the inspector shows it; later rounds only extend it). */
+  setPrompt(ids: readonly number[]): void {
+    if (this.turn.promptIds === undefined) this.turn = { ...this.turn, promptIds: [...ids] };
+  }
+
+  /** Ids the loop fed to the model itself between rounds (a tool's message, the next `<|start|>assistant`). */
+  fed(ids: readonly number[]): void {
+    this.completion.push(...ids);
   }
 
   startRound(): void {
@@ -48,6 +60,7 @@ export class TurnRecorder {
   feed(ids: readonly number[]): void {
     const p = this.parser!;
     const now = this.clock();
+    this.completion.push(...ids);
     if (this.turn.stats.ttftMs === undefined && ids.length > 0) this.stats({ ttftMs: now - this.turn.startedAt });
     let { analysisTokens, finalTokens } = this.turn.stats;
     for (const id of ids) {
@@ -118,6 +131,7 @@ export class TurnRecorder {
       tools: this.tools,
       warnings: p ? [...this.warnings, ...p.warnings] : [...this.warnings],
     };
+    if (this.turn.promptIds !== undefined) turn.completionIds = [...this.completion];
     delete turn.streaming;
     const state = p?.state;
     if (state?.state === 'Content') {

@@ -1,5 +1,5 @@
-// The scripted page: the real chat (stores, agent loop, Harmony parser, UI) over PacedEngine instead of the
-// worker, driven by browser tests and `npm run bench:ui` through window.__overtoneScripted. It shows what
+// The scripted page: the real chat (stores with IndexedDB storage, agent loop, Harmony parser, UI) over
+// PacedEngine instead of the worker, driven by browser tests and `npm run bench:ui` through window.__overtoneScripted. It shows what
 // the chat does with any model output (hostile HTML included) without a model that writes it.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,6 +12,8 @@ import { PacedEngine } from './paced-engine';
 export interface ScriptedApi {
   /** The completions the next generations stream (ids after `<|start|>assistant`), at this rate. */
   script(completions: number[][], tokensPerSecond: number): void;
+  /** The token ids of every prompt the chat sent so far. */
+  prompts(): number[][];
 }
 
 const memory = new Map<string, string>();
@@ -23,6 +25,7 @@ const api: ScriptedApi = {
     engine.script = completions.map((c) => [...c]);
     engine.tokensPerSecond = tokensPerSecond;
   },
+  prompts: () => engine.requests.map((r) => [...r.tokens]),
 };
 (window as unknown as { __overtoneScripted: ScriptedApi }).__overtoneScripted = api;
 

@@ -12,6 +12,10 @@ export class PacedEngine implements EngineApi {
   /** Completions replayed by the next generate() calls, in order. */
   script: number[][] = [];
   tokensPerSecond = 100;
+  /** Every generation request so far (tests read the prompts the chat sent). */
+  readonly requests: Omit<GenerateRequest, 'type' | 'requestId'>[] = [];
+  /** Ids the simulated KV cache holds (prompt + generated), for a realistic reusedTokens. */
+  private cache: number[] = [];
   private n = 0;
   private readonly aborted = new Set<string>();
 
@@ -30,18 +34,23 @@ export class PacedEngine implements EngineApi {
 
   generate(req: Omit<GenerateRequest, 'type' | 'requestId'>): { requestId: string; events: AsyncIterable<EngineEvent> } {
     const requestId = `paced${++this.n}`;
+    this.requests.push({ ...req, tokens: [...req.tokens] });
     return { requestId, events: this.replay(requestId, req, this.script.shift() ?? []) };
   }
 
   private async *replay(requestId: string, req: Omit<GenerateRequest, 'type' | 'requestId'>, ids: number[]): AsyncGenerator<EngineEvent> {
-    yield { type: 'prefill.done', requestId, tokens: req.tokens.length, ms: 1, reusedTokens: 0 };
+    let reused = 0;
+    while (reused < this.cache.length && reused < req.tokens.length - 1 && this.cache[reused] === req.tokens[reused]) reused++;
+    const prefill = req.tokens.length - reused;
+    this.cache = [...req.tokens];
+    yield { type: 'prefill.done', requestId, tokens: prefill, ms: 1, reusedTokens: reused };
     const t0 = performance.now();
     const msPerToken = 1000 / this.tokensPerSecond;
     let batch: number[] = [];
     let sent = 0;
     let lastFlush = t0;
     const done = (reason: 'stop' | 'length' | 'abort', stopToken?: number): EngineEvent => {
-      const stats = { prefillTokens: req.tokens.length, prefillMs: 1, decodeTokens: sent + batch.length, decodeMs: performance.now() - t0, reusedTokens: 0 };
+      const stats = { prefillTokens: prefill, prefillMs: 1, decodeTokens: sent + batch.length, decodeMs: performance.now() - t0, reusedTokens: reused };
       return stopToken === undefined ? { type: 'done', requestId, reason, stats } : { type: 'done', requestId, reason, stopToken, stats };
     };
     const flush = (): EngineEvent => {
@@ -60,6 +69,7 @@ export class PacedEngine implements EngineApi {
         return yield done('abort');
       }
       batch.push(id);
+      this.cache.push(id);
       const stop = req.stopTokens.includes(id);
       const length = sent + batch.length >= req.maxTokens;
       if (stop || length || batch.length >= BATCH_IDS || performance.now() - lastFlush >= BATCH_MS) yield flush();

@@ -4,6 +4,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AssetPaths, EngineApi } from '../engine/api';
 import { createChatStore, type ChatState } from './chat';
+import type { StorageRepo } from './chat-library';
 import { createEngineStore, type EngineState } from './engine';
 import { createSettingsStore, type SettingsState } from './settings';
 
@@ -13,9 +14,17 @@ export interface AppStores {
   chat: StoreApi<ChatState>;
 }
 
-export function createAppStores(engine: EngineApi, paths: AssetPaths, settings: StoreApi<SettingsState> = createSettingsStore()): AppStores {
+/** The app's conversation storage: IndexedDB (Dexie) or, failing that, memory; loaded after first paint. */
+export const openAppStorage = (): Promise<StorageRepo> => import('../storage/open-storage').then((m) => m.openStorage());
+
+export function createAppStores(
+  engine: EngineApi,
+  paths: AssetPaths,
+  settings: StoreApi<SettingsState> = createSettingsStore(),
+  storage: Promise<StorageRepo> = openAppStorage(),
+): AppStores {
   const engineStore = createEngineStore({ engine, paths, backend: settings.getState().backend });
-  const chat = createChatStore({ engine, engineStore, settings });
+  const chat = createChatStore({ engine, engineStore, settings, storage });
   settings.subscribe((s, prev) => {
     if (s.backend !== prev.backend) engineStore.getState().setBackend(s.backend);
   });
@@ -29,8 +38,16 @@ export function loadIfBuiltin(stores: AppStores, modelId: string): void {
   if (model?.source.kind === 'builtin' && e.availability[modelId]?.ok) e.ensureLoaded(modelId).catch(() => {});
 }
 
+/** A reply being written is saved at once when the page hides or closes (write-behind covers the rest). */
+export function flushOnPageHide(stores: AppStores, target: Pick<Document, 'addEventListener' | 'visibilityState'> = document): void {
+  const flush = (): void => void stores.chat.getState().flush();
+  target.addEventListener('visibilitychange', () => target.visibilityState === 'hidden' && flush());
+  globalThis.addEventListener?.('pagehide', flush);
+}
+
 /** After first paint: the agent runtime (tokenizer), the capability probe, then the chosen built-in model. */
 export function startApp(stores: AppStores): void {
+  if (typeof document !== 'undefined') flushOnPageHide(stores);
   void stores.chat.getState().preload();
   void stores.engine
     .getState()

@@ -1,45 +1,15 @@
 // The chat store with the real agent runtime, a fake engine replaying Harmony id streams, and in-memory settings.
 import { describe, expect, test } from 'vitest';
-import type { StateStorage } from 'zustand/middleware';
 import { EngineError, FIXES } from '../engine/protocol';
 import { message } from '../harmony/builders';
-import type { Message } from '../harmony/types';
 import { findModel } from '../models/manifest';
 import { renderPrompt } from '../chat/prompt';
 import * as runtime from '../chat/runtime';
-import { completionIds, type Completion } from '../chat/testing/scripted-engine';
-import { activePath, branchInfo } from '../chat/tree';
-import type { AssistantNode } from '../chat/types';
-import { createChatStore, type ChatState, type Runtime } from './chat';
-import { createEngineStore } from './engine';
-import { createSettingsStore } from './settings';
-import { FakeEngineApi } from './testing/fake-engine';
+import { completionIds } from '../chat/testing/scripted-engine';
+import { branchInfo } from '../chat/tree';
+import { analysis, callTool, final, finalText, path, reply, setupChat as setup, TODAY, turnOf } from './testing/chat-setup';
 
 const DEMO = findModel('overtone-tiny-demo')!;
-const TODAY = new Date(2027, 2, 9);
-const analysis = (t: string): Message => message('assistant', t, { channel: 'analysis' });
-const final = (t: string): Message => message('assistant', t, { channel: 'final' });
-const calc = (expression: string): Message => message('assistant', JSON.stringify({ expression }), { channel: 'commentary', recipient: 'functions.calculator', contentType: '<|constrain|>json' });
-const reply = (...m: Message[]): Completion => ({ ids: completionIds(m) });
-const memory = (): StateStorage => {
-  const data: Record<string, string> = {};
-  return { getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v), removeItem: (k) => void delete data[k] };
-};
-
-function setup(script: Completion[], opts: { loadRuntime?: () => Promise<Runtime> } = {}) {
-  const engine = new FakeEngineApi(script);
-  const settings = createSettingsStore(memory());
-  const engineStore = createEngineStore({ engine, paths: { localModelPath: '/models/' } });
-  let n = 0;
-  const chat = createChatStore({ engine, engineStore, settings, today: () => TODAY, newId: () => `n${++n}`, seed: () => 7, ...opts });
-  return { engine, settings, engineStore, chat, get: () => chat.getState() };
-}
-const path = (s: ChatState) => activePath(s.conversation);
-const turnOf = (s: ChatState, i = -1) => (path(s).at(i) as AssistantNode).turn;
-const finalText = (s: ChatState, i = -1) => {
-  const m = turnOf(s, i).messages.at(-1);
-  return m?.content[0]?.type === 'text' ? m.content[0].text : '';
-};
 
 describe('chat store', () => {
   test('send: loads the runtime and the model, streams the turn into the tree, ends idle with the context meter', async () => {
@@ -69,7 +39,7 @@ describe('chat store', () => {
   });
 
   test('a calculator turn: the tool runs and the card data is in the turn', async () => {
-    const { get } = setup([reply(analysis('Use the calculator.'), calc('17 * 23')), reply(final('17 * 23 = 391.'))]);
+    const { get } = setup([reply(analysis('Use the calculator.'), callTool('calculator', { expression: '17 * 23' })), reply(final('17 * 23 = 391.'))]);
     await get().send('What is 17 * 23?');
     expect(turnOf(get()).tools).toEqual([expect.objectContaining({ tool: 'calculator', title: 'Calculator', status: 'ok', output: '391' })]);
     expect(finalText(get())).toBe('17 * 23 = 391.');

@@ -1,6 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import type { StateStorage } from 'zustand/middleware';
+import type { UserTool } from '../tools/user/types';
 import { createSettingsStore, DEFAULT_SETTINGS, sanitizeSettings, SETTINGS_KEY } from './settings';
+
+const TOOL: UserTool = {
+  id: 't1',
+  name: 'lookup_word',
+  description: 'Looks up a word.',
+  parameters: { type: 'object', properties: { word: { type: 'string' } }, required: ['word'] },
+  implementation: { kind: 'code', code: 'return args.word;' },
+  approval: 'ask',
+  timeoutMs: 2000,
+  enabled: true,
+};
 
 function memoryStorage(initial: Record<string, string> = {}): StateStorage & { data: Record<string, string> } {
   const data = { ...initial };
@@ -55,5 +67,31 @@ describe('settings store', () => {
         delete (globalThis as { localStorage?: unknown }).localStorage;
       }
     }
+  });
+
+  test('sampling overrides, the context cap and user tools are remembered; reset returns to the model defaults', () => {
+    const storage = memoryStorage();
+    const a = createSettingsStore(storage).getState();
+    a.setSampling({ temperature: 0.4, topP: 0.9, maxTokens: 300, seed: 42 });
+    a.setSampling({ temperature: 9, seed: 1.5 }); // out of range / not whole: ignored
+    a.setContextCap(2048);
+    a.saveUserTool(TOOL);
+    a.saveUserTool({ ...TOOL, description: 'Changed.' });
+    a.setUserToolApproval('t1', 'auto');
+    const b = createSettingsStore(storage).getState();
+    expect(b.sampling).toEqual({ temperature: 0.4, topP: 0.9, maxTokens: 300, seed: 42 });
+    expect(b.contextCap).toBe(2048);
+    expect(b.userTools).toEqual([{ ...TOOL, description: 'Changed.', approval: 'auto' }]);
+    b.setSampling({ seed: undefined });
+    expect(createSettingsStore(storage).getState().sampling).toEqual({ temperature: 0.4, topP: 0.9, maxTokens: 300 });
+    b.resetSampling();
+    b.removeUserTool('t1');
+    const c = createSettingsStore(storage).getState();
+    expect([c.sampling, c.contextCap, c.userTools]).toEqual([{}, null, []]);
+  });
+
+  test('stored sampling, cap and tools are checked field by field', () => {
+    const stored = { sampling: { temperature: -1, topP: 0.5, maxTokens: 'many', seed: 3 }, contextCap: 12, userTools: [TOOL, { ...TOOL }, { id: 'x', name: 1 }, { ...TOOL, id: 't2', approval: 'sometimes', enabled: 'yes' }] };
+    expect(sanitizeSettings(stored)).toEqual({ sampling: { topP: 0.5, seed: 3 }, userTools: [TOOL, { ...TOOL, id: 't2', approval: 'ask', enabled: true }] });
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { BUILTIN_TOOLS } from './registry';
 import { runToolCall } from './run';
 import { ToolError } from './tool-error';
+import { DENIED_TOOL_OUTPUT } from './user/approval';
+import { UserToolError } from './user/errors';
 import type { ToolDefinition } from './types';
 
 const NOW = () => new Date('2026-01-15T12:05:00Z');
@@ -60,6 +62,13 @@ describe('runToolCall', () => {
     expect(JSON.parse(div.output)).toEqual({ error: 'Division by zero in "1 / 0".' });
     expect((await run('functions.boom', '{}', [throwing(new ToolError('no such thing'))])).error?.message).toBe('no such thing');
     expect((await run('functions.boom', '{}', [throwing(new TypeError('x is undefined'))])).error?.message).toBe('boom crashed: x is undefined');
+  });
+
+  test('a typed tool error (a user tool denied by the person) keeps its code, message and fix', async () => {
+    const denied = new UserToolError('tool-denied', DENIED_TOOL_OUTPUT, 'Allow it next time.');
+    const r = await run('functions.boom', '{}', [throwing(denied)]);
+    expect(r.error).toEqual({ code: 'tool-denied', message: DENIED_TOOL_OUTPUT, fix: 'Allow it next time.' });
+    expect(JSON.parse(r.output)).toEqual({ error: DENIED_TOOL_OUTPUT });
   });
 
   test('a timeout aborts the tool and tells the model', async () => {

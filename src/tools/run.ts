@@ -52,10 +52,22 @@ export async function runToolCall(recipient: string, argsText: string, opts: Run
   const outcome = await withTimeout(tool, args as Record<string, unknown>, opts);
   const ms = performance.now() - t0;
   if ('output' in outcome) return { output: outcome.output, ms };
+  if ('error' in outcome) return { output: errorOutput(outcome.error.message), error: outcome.error, ms };
   return { ...fail(outcome.code, outcome.message), ms };
 }
 
-type Outcome = { output: string } | { code: 'tool-timeout' | 'tool-failed'; message: string };
+/** Codes a tool may report itself with its own fix (user tools: a denied call, arguments, their sandbox). */
+const TOOL_CODES: ReadonlySet<ChatError['code']> = new Set(['tool-args', 'tool-timeout', 'tool-failed', 'tool-denied', 'tool-invalid']);
+
+/** A typed error a tool threw (UserToolError): its code, message and fix are kept. */
+function typedToolError(e: unknown): ChatError | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const { code, message, fix } = e as Partial<Record<keyof ChatError, unknown>>;
+  if (typeof code !== 'string' || !TOOL_CODES.has(code as ChatError['code']) || typeof message !== 'string' || typeof fix !== 'string') return undefined;
+  return { code: code as ChatError['code'], message, fix };
+}
+
+type Outcome = { output: string } | { code: 'tool-timeout' | 'tool-failed'; message: string } | { error: ChatError };
 
 /** Runs the tool with its timeout; the tool's signal aborts on timeout or on the user's stop. */
 function withTimeout(tool: ToolDefinition, args: Record<string, unknown>, opts: RunToolOptions): Promise<Outcome> {
@@ -79,7 +91,10 @@ function withTimeout(tool: ToolDefinition, args: Record<string, unknown>, opts: 
       .then(() => tool.run(args, { signal: controller.signal, now: opts.now ?? (() => new Date()) }))
       .then(
         (output) => settle(typeof output === 'string' ? { output } : { code: 'tool-failed', message: `${name} returned no text.` }),
-        (e: unknown) => settle({ code: 'tool-failed', message: e instanceof ToolError ? e.message : `${name} crashed: ${e instanceof Error ? e.message : String(e)}` }),
+        (e: unknown) => {
+          const typed = typedToolError(e);
+          settle(typed ? { error: typed } : { code: 'tool-failed', message: e instanceof ToolError ? e.message : `${name} crashed: ${e instanceof Error ? e.message : String(e)}` });
+        },
       );
   });
 }

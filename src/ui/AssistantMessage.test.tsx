@@ -25,7 +25,7 @@ describe('AssistantMessage', () => {
     expect(order).toEqual(['analysis-panel', 'tool-card', 'analysis-panel', 'final-answer']);
   });
 
-  it('shows per-reply figures and Regenerate on the last reply only', () => {
+  it('shows per-reply figures and Regenerate on any finished reply', () => {
     const onRegenerate = vi.fn();
     const { rerender } = render(<AssistantMessage turn={calcTurn} isLast onRegenerate={onRegenerate} />);
     const stats = screen.getByText(/first token/);
@@ -34,9 +34,25 @@ describe('AssistantMessage', () => {
     expect(stats.textContent).toContain('decode 40.0 tok/s');
     expect(stats.textContent).toContain('12 reasoning + 5 answer tokens');
     fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
-    expect(onRegenerate).toHaveBeenCalled();
+    expect(onRegenerate).toHaveBeenCalledTimes(1);
     rerender(<AssistantMessage turn={calcTurn} isLast={false} onRegenerate={onRegenerate} />);
-    expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    expect(onRegenerate).toHaveBeenCalledTimes(2);
+  });
+
+  it('the KV reuse shows as re-prefilled tokens', () => {
+    const turn = { ...calcTurn, stats: { ...calcTurn.stats, prefillTokens: 12, prefillMs: 6, reusedTokens: 230 } };
+    render(<AssistantMessage turn={turn} isLast />);
+    expect(screen.getByText(/first token/).textContent).toContain('prefill 2000 tok/s · re-prefilled 12 tokens (230 reused from the KV cache)');
+  });
+
+  it('Inspect tokens for a reply that recorded its ids', () => {
+    const onInspect = vi.fn();
+    const { rerender } = render(<AssistantMessage turn={calcTurn} isLast onInspect={onInspect} />);
+    expect(screen.queryByRole('button', { name: 'Inspect tokens' })).toBeNull();
+    rerender(<AssistantMessage turn={{ ...calcTurn, promptIds: [1, 2], completionIds: [3] }} isLast onInspect={onInspect} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Inspect tokens' }));
+    expect(onInspect).toHaveBeenCalled();
   });
 
   it('while streaming: no figures, no Regenerate; a fresh turn says it is reading', () => {
@@ -62,6 +78,13 @@ describe('AssistantMessage', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(onRetry).toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+  });
+
+  it('an earlier failed reply (not the last) offers Regenerate, not Retry', () => {
+    const error = { code: 'worker-crashed' as const, message: 'The inference worker crashed.', fix: 'It was restarted; try again.' };
+    render(<AssistantMessage turn={makeTurn({ status: 'error', stopReason: 'error', error })} isLast={false} onRetry={() => {}} onRegenerate={() => {}} />);
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
   });
 
   it('says when the tool-round limit ended the reply', () => {

@@ -1,5 +1,5 @@
 // One assistant reply: its parts in the order they streamed (reasoning, preambles, tool calls, answer), how it
-// ended, its figures, and Copy / Regenerate / versions once it is finished.
+// ended, its figures, and Copy / Regenerate / Inspect tokens / versions once it is finished.
 import { useMemo } from 'react';
 import { turnParts, type TurnPart } from '../chat/parts';
 import type { AssistantTurn } from '../chat/types';
@@ -13,23 +13,29 @@ import { TurnStatusLine } from './TurnStatusLine';
 
 export interface AssistantMessageProps {
   turn: AssistantTurn;
-  /** The newest reply of the conversation: it gets the Regenerate button (a failed one has Retry instead). */
+  /** The newest reply of the conversation: a failed or interrupted one gets Retry (others get Regenerate). */
   isLast: boolean;
+  /** A new answer to the same message, kept as another version; any finished reply has it. */
   onRegenerate?: () => void;
   onRetry?: () => void;
+  /** Opens the token inspector (only for replies that recorded their tokens). */
+  onInspect?: () => void;
   /** The user's stored open/closed choice for reasoning panels (undefined: not chosen, collapsed). */
   analysisOpen?: boolean;
   onAnalysisOpenChange?: (open: boolean) => void;
   branch?: BranchNavProps;
 }
 
-export function AssistantMessage({ turn, isLast, onRegenerate, onRetry, analysisOpen, onAnalysisOpenChange, branch }: AssistantMessageProps) {
+export function AssistantMessage({ turn, isLast, onRegenerate, onRetry, onInspect, analysisOpen, onAnalysisOpenChange, branch }: AssistantMessageProps) {
   const parts = useMemo(() => turnParts(turn), [turn]);
   const streaming = turn.status === 'streaming';
   const answer = parts
     .filter((p) => p.kind === 'final')
     .map((p) => p.text)
     .join('\n\n');
+  const failed = turn.status === 'error' || turn.status === 'interrupted';
+  // The newest failed reply is retried in place; any other finished reply can be answered again.
+  const retry = isLast && failed ? onRetry : undefined;
   return (
     <div className="msg msg-assistant" aria-busy={streaming}>
       <h2 className="visually-hidden">Assistant said</h2>
@@ -37,15 +43,20 @@ export function AssistantMessage({ turn, isLast, onRegenerate, onRetry, analysis
       {parts.map((part) => (
         <Part key={part.key} part={part} analysisOpen={analysisOpen} onAnalysisOpenChange={onAnalysisOpenChange} />
       ))}
-      <TurnStatusLine turn={turn} onRetry={onRetry} />
+      <TurnStatusLine turn={turn} onRetry={retry} />
       {!streaming && (
         <>
           <ReplyStats stats={turn.stats} />
           <div className="msg-actions">
             {answer !== '' && <CopyButton text={answer} label="Copy answer" />}
-            {isLast && onRegenerate && turn.status !== 'error' && turn.status !== 'interrupted' && (
+            {onRegenerate && !retry && (
               <button type="button" onClick={onRegenerate}>
                 Regenerate
+              </button>
+            )}
+            {onInspect && turn.promptIds !== undefined && (
+              <button type="button" onClick={onInspect}>
+                Inspect tokens
               </button>
             )}
             {branch && <BranchNav {...branch} />}

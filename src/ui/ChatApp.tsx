@@ -1,15 +1,30 @@
-// The chat wired to the app's stores: reads state with selectors, passes plain props to ChatLayout, and
-// turns its callbacks into store actions. The only component that knows the stores exist.
-import { useMemo } from 'react';
+// The chat wired to the app's stores: reads state with selectors, passes plain props to the sidebar, the
+// layout, the cards and the dialogs, and turns their callbacks into store actions. The only component that
+// knows the stores exist. Settings and the token inspector are lazy chunks, loaded when opened.
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { findModel } from '../models/manifest';
 import { loadIfBuiltin, type AppStores } from '../store/app-stores';
 import { ChatLayout } from './ChatLayout';
 import { chatItems, loadState, modelEntries } from './chat-props';
+import { ConversationSidebar, type ExportFormat } from './ConversationSidebar';
+import { downloadFile } from './download';
+import { Notices } from './Notices';
+import { ToolPromptCard } from './ToolPromptCard';
+
+const SettingsDialog = lazy(() => import('./SettingsDialog'));
+const TokenInspector = lazy(() => import('./TokenInspector'));
+const SIDEBAR_ID = 'conversations-sidebar';
 
 export function ChatApp({ stores }: { stores: AppStores }) {
   const conversation = useStore(stores.chat, (s) => s.conversation);
   const busy = useStore(stores.chat, (s) => s.busy);
   const context = useStore(stores.chat, (s) => s.context);
+  const conversations = useStore(stores.chat, (s) => s.conversations);
+  const storage = useStore(stores.chat, (s) => s.storage);
+  const notice = useStore(stores.chat, (s) => s.notice);
+  const lastDeleted = useStore(stores.chat, (s) => s.lastDeleted);
+  const toolPrompts = useStore(stores.chat, (s) => s.toolPrompts);
   const effort = useStore(stores.settings, (s) => s.effort);
   const backend = useStore(stores.settings, (s) => s.backend);
   const analysisOpen = useStore(stores.settings, (s) => s.analysisOpen);
@@ -17,52 +32,147 @@ export function ChatApp({ stores }: { stores: AppStores }) {
   const engine = useStore(stores.engine);
   const chat = stores.chat.getState();
   const settings = stores.settings.getState();
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [inspecting, setInspecting] = useState<string | null>(null);
+
   // Stable callbacks, so rows of the conversation that did not change skip re-rendering while a reply streams.
   const actions = useMemo(
     () => ({
       onSend: (text: string) => void stores.chat.getState().send(text),
-      onRegenerate: () => void stores.chat.getState().regenerate(),
+      onRegenerate: (id: string) => void stores.chat.getState().regenerate(id),
       onRetry: () => void stores.chat.getState().retry(),
+      onEdit: (id: string, text: string) => void stores.chat.getState().editAndResend(id, text),
+      onOpen: (id: string) => {
+        setSidebarOpen(false);
+        void stores.chat.getState().openConversation(id);
+      },
+      onExport: (id: string | 'all', format: ExportFormat) =>
+        void stores.chat
+          .getState()
+          .exportConversations(id, format)
+          .then((file) => file && downloadFile(file)),
+      onImport: (file: File) => void stores.chat.getState().importFile(file),
+      onRename: (id: string, title: string) => void stores.chat.getState().renameConversation(id, title),
+      onDelete: (id: string) => void stores.chat.getState().deleteConversation(id),
+      onCloseSidebar: () => setSidebarOpen(false),
     }),
     [stores],
   );
+  const loadInspection = useCallback(() => stores.chat.getState().inspectTurn(inspecting ?? ''), [stores, inspecting]);
 
   const items = useMemo(() => chatItems(conversation), [conversation]);
   const models = useMemo(() => modelEntries(engine), [engine.models, engine.availability]); // eslint-disable-line react-hooks/exhaustive-deps
   const available = engine.availability[selectedId];
 
   return (
-    <ChatLayout
-      items={items}
-      busy={busy}
-      canSend={available?.ok !== false}
-      {...(available?.ok === false ? { sendDisabledReason: `${available.reason.message} ${available.reason.fix}` } : {})}
-      effort={effort}
-      onEffortChange={settings.setEffort}
-      onSend={actions.onSend}
-      onStop={chat.stop}
-      onNewChat={chat.newChat}
-      onRegenerate={actions.onRegenerate}
-      onRetry={actions.onRetry}
-      onBranchChange={chat.switchBranch}
-      analysisOpen={analysisOpen}
-      onAnalysisOpenChange={settings.setAnalysisOpen}
-      model={{
-        models,
-        selectedId,
-        onSelect: (id) => {
-          settings.setModelId(id);
-          loadIfBuiltin(stores, id);
-        },
-        backend,
-        onBackendChange: (b) => {
-          settings.setBackend(b);
-          loadIfBuiltin(stores, selectedId);
-        },
-        load: loadState(engine, selectedId),
-        onLoad: () => void stores.engine.getState().load(selectedId).catch(() => {}),
-      }}
-      {...(context ? { context: { used: context.used, total: context.limit } } : {})}
+    <div className="app-shell" data-sidebar={sidebarOpen ? 'open' : 'closed'}>
+      <ConversationSidebar
+        id={SIDEBAR_ID}
+        conversations={conversations}
+        currentId={conversation.id}
+        onOpen={actions.onOpen}
+        onRename={actions.onRename}
+        onDelete={actions.onDelete}
+        onExport={actions.onExport}
+        onImport={actions.onImport}
+        open={sidebarOpen}
+        onClose={actions.onCloseSidebar}
+      />
+      <ChatLayout
+        items={items}
+        busy={busy}
+        canSend={available?.ok !== false}
+        {...(available?.ok === false ? { sendDisabledReason: `${available.reason.message} ${available.reason.fix}` } : {})}
+        effort={effort}
+        onEffortChange={settings.setEffort}
+        onSend={actions.onSend}
+        onStop={chat.stop}
+        onNewChat={() => {
+          setSidebarOpen(false);
+          chat.newChat();
+        }}
+        onRegenerate={actions.onRegenerate}
+        onRetry={actions.onRetry}
+        onBranchChange={chat.switchBranch}
+        onEdit={actions.onEdit}
+        onInspect={setInspecting}
+        analysisOpen={analysisOpen}
+        onAnalysisOpenChange={settings.setAnalysisOpen}
+        model={{
+          models,
+          selectedId,
+          onSelect: (id) => {
+            settings.setModelId(id);
+            loadIfBuiltin(stores, id);
+          },
+          backend,
+          onBackendChange: (b) => {
+            settings.setBackend(b);
+            loadIfBuiltin(stores, selectedId);
+          },
+          load: loadState(engine, selectedId),
+          onLoad: () => void stores.engine.getState().load(selectedId).catch(() => {}),
+        }}
+        {...(context ? { context: { used: context.used, total: context.limit } } : {})}
+        headerStart={
+          <button type="button" className="sidebar-toggle" aria-expanded={sidebarOpen} aria-controls={SIDEBAR_ID} onClick={() => setSidebarOpen(!sidebarOpen)}>
+            Conversations
+          </button>
+        }
+        headerEnd={
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
+        }
+        notices={
+          <Notices
+            {...(storage.error ? { storageError: storage.error } : {})}
+            notice={notice}
+            onDismissNotice={chat.dismissNotice}
+            deleted={lastDeleted}
+            onUndoDelete={() => void chat.undoDelete()}
+          />
+        }
+        pending={
+          toolPrompts.length > 0 && (
+            <section className="tool-prompts" aria-label="Waiting for you">
+              {toolPrompts.map((p) => (
+                <ToolPromptCard key={p.id} prompt={p} onAnswer={chat.answerToolPrompt} />
+              ))}
+            </section>
+          )
+        }
+      />
+      <Suspense fallback={null}>
+        {settingsOpen && <SettingsPanel stores={stores} onClose={() => setSettingsOpen(false)} />}
+        {inspecting !== null && <TokenInspector load={loadInspection} onClose={() => setInspecting(null)} />}
+      </Suspense>
+    </div>
+  );
+}
+
+/** The settings dialog over the settings store (rendered only while open). */
+function SettingsPanel({ stores, onClose }: { stores: AppStores; onClose: () => void }) {
+  const s = useStore(stores.settings);
+  const model = findModel(s.modelId);
+  if (!model) return null;
+  return (
+    <SettingsDialog
+      onClose={onClose}
+      model={model}
+      instructions={s.instructions}
+      onInstructionsChange={s.setInstructions}
+      sampling={s.sampling}
+      onSamplingChange={s.setSampling}
+      contextCap={s.contextCap}
+      onContextCapChange={s.setContextCap}
+      onReset={s.resetSampling}
+      disabledTools={s.disabledTools}
+      onBuiltinToolChange={s.setToolEnabled}
+      userTools={s.userTools}
+      onSaveUserTool={s.saveUserTool}
+      onRemoveUserTool={s.removeUserTool}
     />
   );
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatLayout, type ChatLayoutProps } from './ChatLayout';
 import { CONVERSATION, DEMO_EXAMPLES, MODEL_ENTRIES, STREAMING_CONVERSATION } from './gallery/fixtures';
@@ -78,7 +78,7 @@ describe('ChatLayout', () => {
     expect(p.onStop).toHaveBeenCalledTimes(3);
   });
 
-  it('a conversation: cards named "Tool call: …", Regenerate on the last reply, Retry with the reply id, versions', () => {
+  it('a conversation: cards named "Tool call: …", Regenerate on every finished reply, Retry with the reply id, versions', () => {
     const onBranchChange = vi.fn();
     const p = props({ items: CONVERSATION, onBranchChange });
     render(<ChatLayout {...p} />);
@@ -87,10 +87,13 @@ describe('ChatLayout', () => {
       'Tool call: get_current_time',
       'Tool call: get_current_time',
     ]);
-    // The last reply failed: Retry, no Regenerate anywhere.
+    // The last reply failed: Retry for it; the earlier replies can each be answered again.
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(p.onRetry).toHaveBeenCalledWith('a5');
-    expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+    const regenerate = screen.getAllByRole('button', { name: 'Regenerate' });
+    expect(regenerate).toHaveLength(4);
+    fireEvent.click(regenerate[1]!);
+    expect(p.onRegenerate).toHaveBeenCalledWith('a2');
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }));
     expect(onBranchChange).toHaveBeenCalledWith('a2', 0);
     expect(screen.getByRole('button', { name: 'Next version' })).toHaveProperty('disabled', true);
@@ -101,6 +104,25 @@ describe('ChatLayout', () => {
     render(<ChatLayout {...p} />);
     fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
     expect(p.onRegenerate).toHaveBeenCalledWith('a1');
+  });
+
+  it('Edit a message: the text in place, Cancel keeps it, Send resends it as a new version', () => {
+    const onEdit = vi.fn();
+    const p = props({ items: CONVERSATION.slice(0, 4), onEdit });
+    render(<ChatLayout {...p} />);
+    const edits = screen.getAllByRole('button', { name: 'Edit' });
+    expect(edits).toHaveLength(2);
+    fireEvent.click(edits[1]!);
+    const box = screen.getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
+    expect(box.value).toBe('What time is it in Tokyo?');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('textbox', { name: 'Edit message' })).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Edit' })[1]!);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Edit message' }), { target: { value: 'And in Paris?' } });
+    const form = screen.getByRole('textbox', { name: 'Edit message' }).closest('form')!;
+    fireEvent.click(within(form).getByRole('button', { name: 'Send' }));
+    expect(onEdit).toHaveBeenCalledWith('u2', 'And in Paris?');
+    expect(screen.queryByRole('textbox', { name: 'Edit message' })).toBeNull();
   });
 
   it('the context meter warns near the limit', () => {

@@ -1,7 +1,7 @@
 // The chat page, all props in and callbacks out: header, the conversation (or, when empty, the model picker
 // with example prompts), and the composer with the context meter. Esc stops a reply anywhere on the page;
 // a polite live region tells screen readers what the reply is doing (per phase, not per token).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { turnParts } from '../chat/parts';
 import type { ReasoningEffort } from '../harmony/types';
 import { turnAnnouncement } from './announce';
@@ -29,12 +29,23 @@ export interface ChatLayoutProps {
   onRegenerate: (assistantId: string) => void;
   onRetry: (assistantId: string) => void;
   onBranchChange?: (nodeId: string, index: number) => void;
+  /** Edit-and-resend a user message. */
+  onEdit?: (userId: string, text: string) => void;
+  /** Open the token inspector for a reply. */
+  onInspect?: (assistantId: string) => void;
   analysisOpen?: boolean;
   onAnalysisOpenChange?: (open: boolean) => void;
   /** The model picker's props; its onExample defaults to "send it (or put it in the box while loading)". */
   model: ModelPickerProps;
   context?: ContextMeterProps;
   links?: ChatLinks;
+  /** Header buttons before the title (the conversations toggle on phones) and after it (Settings). */
+  headerStart?: ReactNode;
+  headerEnd?: ReactNode;
+  /** Banners above the conversation (storage, import errors, undo). */
+  notices?: ReactNode;
+  /** Cards waiting for the person (tool approvals, ask-me questions), just above the composer. */
+  pending?: ReactNode;
 }
 
 export function ChatLayout(props: ChatLayoutProps) {
@@ -78,10 +89,11 @@ export function ChatLayout(props: ChatLayoutProps) {
   const empty = items.length === 0;
   return (
     <div className="chat-layout">
-      <ChatHeader onNewChat={props.onNewChat} links={props.links}>
+      <ChatHeader onNewChat={props.onNewChat} links={props.links} start={props.headerStart} end={props.headerEnd}>
         {!empty && <ModelMenu {...model} />}
       </ChatHeader>
       <main className="chat-main">
+        {props.notices}
         {empty ? (
           <div className="welcome">
             <p className="welcome-lead">Chat with gpt-oss, running entirely in your browser. Nothing you type leaves this device.</p>
@@ -93,6 +105,8 @@ export function ChatLayout(props: ChatLayoutProps) {
             onRegenerate={props.onRegenerate}
             onRetry={props.onRetry}
             onBranchChange={props.onBranchChange}
+            onEdit={props.onEdit}
+            onInspect={props.onInspect}
             analysisOpen={props.analysisOpen}
             onAnalysisOpenChange={props.onAnalysisOpenChange}
           />
@@ -102,6 +116,7 @@ export function ChatLayout(props: ChatLayoutProps) {
         </div>
       </main>
       <footer className="chat-footer">
+        {props.pending}
         {props.context && <ContextMeter {...props.context} />}
         <Composer
           value={draft}

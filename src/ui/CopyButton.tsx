@@ -5,9 +5,11 @@ interface CopyButtonProps {
   text: string;
   /** Accessible name, e.g. "Copy code"; it starts with "Copy" like the visible text. */
   label: string;
+  /** Show the label itself instead of "Copy" (where several copy buttons sit together). */
+  showLabel?: boolean;
 }
 
-export function CopyButton({ text, label }: CopyButtonProps) {
+export function CopyButton({ text, label, showLabel = false }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -26,7 +28,7 @@ export function CopyButton({ text, label }: CopyButtonProps) {
       () => setState('failed'),
     );
   };
-  const shown = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy';
+  const shown = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : showLabel ? label : 'Copy';
   return (
     <button type="button" className="copy-button" aria-label={state === 'idle' ? label : shown} onClick={copy}>
       {shown}

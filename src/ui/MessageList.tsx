@@ -21,6 +21,10 @@ export interface MessageListProps {
   onRetry: (assistantId: string) => void;
   /** Show sibling `index` of node `nodeId` (a version of an edited or regenerated message). */
   onBranchChange?: (nodeId: string, index: number) => void;
+  /** Resend user message `userId` with new text (a new version of it). */
+  onEdit?: (userId: string, text: string) => void;
+  /** Open the token inspector for a reply. */
+  onInspect?: (assistantId: string) => void;
   analysisOpen?: boolean;
   onAnalysisOpenChange?: (open: boolean) => void;
 }
@@ -41,18 +45,19 @@ export function MessageList({ items, ...handlers }: MessageListProps) {
 type RowProps = Omit<MessageListProps, 'items'> & { item: ChatItem; isLast: boolean };
 
 /** Rows re-render only when their own message changed: a streaming reply does not re-render the others. */
-const MessageRow = memo(function MessageRow({ item, isLast, onRegenerate, onRetry, onBranchChange, analysisOpen, onAnalysisOpenChange }: RowProps) {
+const MessageRow = memo(function MessageRow({ item, isLast, onRegenerate, onRetry, onBranchChange, onEdit, onInspect, analysisOpen, onAnalysisOpenChange }: RowProps) {
   const branch: BranchNavProps | undefined =
     item.branch && onBranchChange
       ? { index: item.branch.index, count: item.branch.count, onPrev: () => onBranchChange(item.id, item.branch!.index - 1), onNext: () => onBranchChange(item.id, item.branch!.index + 1) }
       : undefined;
-  if (item.kind === 'user') return <UserMessage text={item.text} branch={branch} />;
+  if (item.kind === 'user') return <UserMessage text={item.text} branch={branch} {...(onEdit ? { onEdit: (text: string) => onEdit(item.id, text) } : {})} />;
   return (
     <AssistantMessage
       turn={item.turn}
       isLast={isLast}
       onRegenerate={() => onRegenerate(item.id)}
       onRetry={() => onRetry(item.id)}
+      {...(onInspect ? { onInspect: () => onInspect(item.id) } : {})}
       analysisOpen={analysisOpen}
       onAnalysisOpenChange={onAnalysisOpenChange}
       branch={branch}
@@ -72,6 +77,8 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     a.onRegenerate === b.onRegenerate &&
     a.onRetry === b.onRetry &&
     a.onBranchChange === b.onBranchChange &&
+    a.onEdit === b.onEdit &&
+    a.onInspect === b.onInspect &&
     a.analysisOpen === b.analysisOpen &&
     a.onAnalysisOpenChange === b.onAnalysisOpenChange
   );
