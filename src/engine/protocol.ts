@@ -15,6 +15,15 @@ export interface Sampling {
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 export type Dtype = 'fp32' | 'q4f16';
 
+/** One file of a model (manifest, download manager, folder check). */
+export interface ModelFile {
+  /** Path inside the model folder / hub repo, e.g. `onnx/model_q4f16.onnx_data_1`. */
+  path: string;
+  bytes: number;
+  /** Lowercase hex SHA-256 of the content, where known. */
+  sha256?: string;
+}
+
 export interface LoadRequest {
   type: 'load';
   modelId: string;
