@@ -1,6 +1,6 @@
 // Self-hosts ONNX Runtime Web's wasm: copies the files transformers.js's WebGPU build loads (the asyncify
 // build of the onnxruntime-web version it pins) into public/ort/, so nothing is fetched from a CDN.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,9 @@ for (const f of ORT_FILES) {
   const src = join(ortDist, f);
   const dst = join(out, f);
   if (existsSync(dst) && statSync(dst).size === statSync(src).size && statSync(dst).mtimeMs >= statSync(src).mtimeMs) continue;
-  copyFileSync(src, dst);
+  // Copy under a private name, then rename: a concurrent run never sees (or serves) a half-copied file.
+  const tmp = `${dst}.tmp-${process.pid}`;
+  copyFileSync(src, tmp);
+  renameSync(tmp, dst);
 }
 console.log(`copy-ort-wasm: onnxruntime-web ${version} -> public/ort/ (${ORT_FILES.join(', ')})`);
