@@ -61,7 +61,9 @@ export interface GenerationStats {
 
 export type EngineErrorCode =
   | 'no-webgpu'
+  | 'no-gpu-adapter'
   | 'no-shader-f16'
+  | 'no-jspi'
   | 'buffer-limit'
   | 'quota'
   | 'download'
@@ -80,11 +82,17 @@ export interface EngineErrorInfo {
 }
 
 export interface ProbeResult {
+  /** A WebGPU adapter was granted. */
   webgpu: boolean;
+  /** `navigator.gpu` exists (false: no WebGPU at all; true with webgpu false: no adapter). */
+  gpuApi?: boolean;
   adapter?: { vendor: string; architecture: string; device: string; description: string };
   features: string[];
   limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
-  storage?: { usage: number; quota: number };
+  /** `persisted`: whether the site's storage is already persistent (navigator.storage.persisted()). */
+  storage?: { usage: number; quota: number; persisted?: boolean };
+  /** JS Promise Integration (WebAssembly.Suspending): ORT's JSPI build streams weights from disk. */
+  jspi?: boolean;
 }
 
 export type EngineEvent =
@@ -115,6 +123,8 @@ export class EngineError extends Error implements EngineErrorInfo {
 
 export const FIXES: Record<EngineErrorCode, string> = {
   'no-webgpu': 'Use a browser with WebGPU enabled (Chrome or Edge 113+, Safari 26+), or pick a model that allows the CPU (wasm) backend.',
+  'no-gpu-adapter': 'The browser offers WebGPU but granted no GPU adapter; turn on hardware acceleration in the browser settings, update the GPU driver, or check chrome://gpu.',
+  'no-jspi': 'This model is too large to load without JS Promise Integration; use Chrome or Edge 137 or newer.',
   'no-shader-f16': 'This model needs the WebGPU "shader-f16" feature, which this GPU/browser lacks; pick a smaller built-in model or another browser/GPU.',
   'buffer-limit': 'The GPU cannot allocate a buffer this large; pick a smaller model or a GPU with more memory.',
   quota: 'The browser refused to store the model; free disk space or allow persistent storage for this site.',
