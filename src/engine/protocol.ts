@@ -70,6 +70,7 @@ export type EngineErrorCode =
   | 'device-lost'
   | 'bad-model'
   | 'bad-request'
+  | 'cancelled'
   | 'not-loaded'
   | 'worker-crashed'
   | 'inference-failed';
@@ -95,9 +96,42 @@ export interface ProbeResult {
   jspi?: boolean;
 }
 
+export interface DownloadFileProgress {
+  path: string;
+  /** Expected size (0 while unknown). */
+  bytes: number;
+  stored: number;
+  state: 'pending' | 'downloading' | 'verifying' | 'done' | 'skipped';
+}
+
+/** The download view's data: one aggregate over all files, per-file detail on demand. */
+export interface DownloadProgress {
+  /** The stored model's key (`repo@revision`; the modelId for built-in models). */
+  key: string;
+  modelId: string;
+  state: 'checking' | 'downloading' | 'paused' | 'retrying' | 'verifying' | 'done' | 'cancelled';
+  totalBytes: number;
+  storedBytes: number;
+  /** 0-100. */
+  percent: number;
+  bytesPerSecond: number;
+  /** null while the speed is unknown or zero. */
+  etaSeconds: number | null;
+  /** The file being worked on. */
+  file: string | null;
+  files: DownloadFileProgress[];
+  /** While waiting to retry after a transient failure. */
+  retry?: { attempt: number; inMs: number; reason: string };
+  /** Requests that continued a file with Range; restarts after a server ignored Range; files fetched again after failing verification. */
+  resumed: number;
+  rangeIgnored: number;
+  corruptRefetched: number;
+}
+
 export type EngineEvent =
   | { type: 'probe.result'; result: ProbeResult }
   | { type: 'load.progress'; file: string; loaded: number; total: number; totalLoaded: number; totalBytes: number }
+  | ({ type: 'download.progress' } & DownloadProgress)
   /** ortBuild: which ONNX Runtime Web build the browser worker runs (src/engine/ort-web.ts); absent in Node. */
   | { type: 'load.ready'; modelId: string; backend: Backend; dtype: Dtype; ms: number; ortBuild?: 'jspi' | 'asyncify' }
   | { type: 'prefill.done'; requestId: string; tokens: number; ms: number; reusedTokens: number }
@@ -132,6 +166,7 @@ export const FIXES: Record<EngineErrorCode, string> = {
   'device-lost': 'The GPU device was lost (often out of GPU memory); press Recover to restart the engine.',
   'bad-model': 'The model files are missing or corrupt; delete the cached model and load it again.',
   'bad-request': 'The request was malformed; this is a bug in the app, please report it.',
+  cancelled: 'The download was cancelled; what was already downloaded is kept until you delete it, so starting again continues from there.',
   'not-loaded': 'Load a model first.',
   'worker-crashed': 'The inference worker crashed and was restarted; try again.',
   'inference-failed': 'Generation failed; the engine was restarted, try again.',
