@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import onnxProto from 'onnx-proto';
 import type { Dtype, ModelFile } from '../src/engine/protocol';
-import { chunkNames, declaredChunks } from '../workers/external-data';
+import { graphFile, modelFilePaths } from '../workers/external-data';
 
 export interface DtypeFiles {
   largestTensorBytes: number;
@@ -11,7 +11,7 @@ export interface DtypeFiles {
 }
 
 /** Graph file name of each dtype, in transformers.js's naming (dtype suffix). */
-export const GRAPH_FILES: Record<Dtype, string> = { fp32: 'model.onnx', q4f16: 'model_q4f16.onnx' };
+export const GRAPH_FILES: Record<Dtype, string> = { fp32: graphFile('fp32'), q4f16: graphFile('q4f16') };
 
 const ELEMENT_BYTES: Record<number, number> = { 1: 4, 2: 1, 3: 1, 4: 2, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8, 12: 4, 13: 8, 16: 2 };
 
@@ -45,7 +45,7 @@ export function describeModel(read: (path: string) => Uint8Array | undefined): P
   for (const [dtype, graph] of Object.entries(GRAPH_FILES) as [Dtype, string][]) {
     const graphBytes = read(`onnx/${graph}`);
     if (!graphBytes) continue;
-    const paths = ['config.json', 'generation_config.json', `onnx/${graph}`, ...chunkNames(graph, declaredChunks(config, graph)).map((n) => `onnx/${n}`)];
+    const paths = modelFilePaths(config, dtype);
     const files: ModelFile[] = [];
     for (const path of paths) {
       const data = path === 'config.json' ? configBytes : path === `onnx/${graph}` ? graphBytes : read(path);

@@ -10,7 +10,11 @@ import {
   type GenerateRequest,
   type LoadRequest,
 } from '../src/engine/protocol';
-import { chunkNames, declaredChunks, fetchChunksAsBlobs, type ExternalDataFile } from './external-data';
+import { DownloadCancelled, DownloadControl } from './download/control';
+import { DownloadFailed } from './download/fetch-file';
+import { chunkNames, declaredChunks, graphFile } from './external-data';
+import { FILES_ROOT, filesFetch, hubKey, resolveModelFiles } from './model-source';
+import { pickStore } from './storage/pick-store';
 import { fromFp16Bits } from './fp16';
 import { createRng, sampleToken } from './sampling';
 
@@ -28,6 +32,20 @@ interface Cache {
 
 function fail(code: EngineErrorCode, message: string): never {
   throw new EngineError(code, message, FIXES[code]);
+}
+
+/** Any load failure as a typed error: download outcomes by kind, loader messages by content. */
+function loadError(e: unknown, req: LoadRequest): EngineError {
+  if (e instanceof EngineError) return e;
+  const what = `Loading ${req.modelId} (${req.dtype}, ${req.device})`;
+  if (e instanceof DownloadCancelled) return new EngineError('cancelled', `${what} was cancelled.`, FIXES.cancelled);
+  if (e instanceof DownloadFailed) {
+    const code = e.kind === 'quota' ? 'quota' : e.kind === 'corrupt' ? 'bad-model' : 'download';
+    return new EngineError(code, `${what} failed: ${e.message}`, FIXES[code]);
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const code = loadErrorCode(message);
+  return new EngineError(code, `${what} failed: ${message}`, FIXES[code]);
 }
 
 /** Classifies a loader failure into a typed error. */
@@ -84,6 +102,9 @@ export class EngineCore {
   private model: PreTrainedModel | null = null;
   private cache: Cache = { ids: [], past: null };
   private readonly aborted = new Set<string>();
+  /** The running download's pause/resume/cancel, while a load fetches files. */
+  private download: DownloadControl | null = null;
+  private downloadKey: string | null = null;
 
   constructor(private readonly emit: (e: EngineEvent) => void) {}
 
@@ -100,9 +121,6 @@ export class EngineCore {
     await this.unload();
     const t0 = performance.now();
     if (req.device === 'webgpu') await requireWebGpu(req.dtype);
-    env.allowLocalModels = req.localModelPath !== undefined;
-    if (req.localModelPath !== undefined) env.localModelPath = req.localModelPath;
-    env.allowRemoteModels = req.localModelPath === undefined;
     const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string } };
     if (req.wasmPaths && onnxEnv.wasm) onnxEnv.wasm.wasmPaths = req.wasmPaths;
     const files = new Map<string, { loaded: number; total: number }>();
@@ -116,36 +134,76 @@ export class EngineCore {
       }
       this.emit({ type: 'load.progress', file, loaded, total, totalLoaded, totalBytes });
     };
+    const control = new DownloadControl();
+    this.download = control;
+    this.downloadKey = req.source?.kind === 'hub' ? hubKey(req.source.repo, req.source.revision) : null;
     try {
-      // In the browser the weights' chunks come as Blobs (one download in flight, never all in JS memory);
-      // in Node onnxruntime-node reads them from disk itself.
-      const externalData = IS_NODE ? [] : await this.externalDataBlobs(req, progress);
-      this.model = await AutoModelForCausalLM.from_pretrained(req.modelId, {
-        dtype: req.dtype,
-        device: req.device,
-        ...(externalData.length > 0 ? { use_external_data_format: false, session_options: { externalData } } : {}),
-        progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-          if (p.status === 'progress' && p.file) progress(p.file, p.loaded ?? 0, p.total ?? 0);
-        },
-      });
+      this.model = IS_NODE ? await this.loadFromDisk(req, progress) : await this.loadInBrowser(req, control, progress);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      fail(loadErrorCode(message), `Loading ${req.modelId} (${req.dtype}, ${req.device}) failed: ${message}`);
+      throw loadError(e, req);
+    } finally {
+      if (this.download === control) this.download = null;
     }
     this.emit({ type: 'load.ready', modelId: req.modelId, backend: req.device, dtype: req.dtype, ms: performance.now() - t0 });
   }
 
-  /** The graph's external-data chunks as Blobs, fetched from where transformers.js would fetch them. */
-  private async externalDataBlobs(req: LoadRequest, progress: (file: string, loaded: number, total: number) => void): Promise<ExternalDataFile[]> {
-    const base = req.localModelPath !== undefined ? `${req.localModelPath}${req.modelId}/` : `${env.remoteHost}${env.remotePathTemplate.replaceAll('{model}', req.modelId).replaceAll('{revision}', 'main')}`;
-    const res = await fetch(`${base}config.json`);
-    if (!res.ok) throw new Error(`Failed to fetch ${base}config.json: HTTP ${res.status}`);
-    const graph = req.dtype === 'fp32' ? 'model.onnx' : `model_${req.dtype}.onnx`;
-    const count = declaredChunks(await res.json(), graph);
-    // Hub downloads go to transformers.js's Cache Storage, next to the graph it caches; the app's own
-    // built-in models are not cached there (a rebuild keeps their URLs, so a cache would go stale).
-    const cache = req.localModelPath === undefined && env.useBrowserCache ? await caches.open(env.cacheKey) : undefined;
-    return fetchChunksAsBlobs(`${base}onnx/`, chunkNames(graph, count), progress, fetch, cache);
+  /** Node: onnxruntime-node reads the graph and its external data from the model folder itself. */
+  private loadFromDisk(req: LoadRequest, progress: (file: string, loaded: number, total: number) => void): Promise<PreTrainedModel> {
+    env.allowLocalModels = req.localModelPath !== undefined;
+    if (req.localModelPath !== undefined) env.localModelPath = req.localModelPath;
+    env.allowRemoteModels = req.localModelPath === undefined;
+    return AutoModelForCausalLM.from_pretrained(req.modelId, {
+      dtype: req.dtype,
+      device: req.device,
+      progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+        if (p.status === 'progress' && p.file) progress(p.file, p.loaded ?? 0, p.total ?? 0);
+      },
+    });
+  }
+
+  /**
+   * Browser: every file is first fetched, downloaded or picked into a Blob (workers/model-source.ts), then
+   * transformers.js reads config and graph from those Blobs (its fetch never reaches the network) and ORT gets
+   * the external-data chunks as Blobs (streamed to the GPU by the JSPI build, never whole in JS memory).
+   */
+  private async loadInBrowser(req: LoadRequest, control: DownloadControl, progress: (file: string, loaded: number, total: number) => void): Promise<PreTrainedModel> {
+    const blobs = await resolveModelFiles(req, {
+      control,
+      fetch: (input, init) => fetch(input, init),
+      store: pickStore,
+      onProgress: (p) => {
+        this.emit({ type: 'download.progress', ...p });
+        const f = p.files.find((x) => x.path === p.file);
+        if (f) progress(f.path, f.stored, f.bytes);
+      },
+    });
+    const graph = graphFile(req.dtype);
+    const config: unknown = JSON.parse(await blobs.get('config.json')!.text());
+    const externalData = chunkNames(graph, declaredChunks(config, graph)).map((name) => {
+      const data = blobs.get(`onnx/${name}`);
+      if (!data) throw new Error(`The model's external data chunk onnx/${name} is missing`);
+      return { path: name, data };
+    });
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = FILES_ROOT;
+    env.useBrowserCache = false;
+    (env as { fetch: typeof fetch }).fetch = filesFetch(req.modelId, blobs);
+    return AutoModelForCausalLM.from_pretrained(req.modelId, {
+      dtype: req.dtype,
+      device: req.device,
+      ...(externalData.length > 0 ? { use_external_data_format: false, session_options: { externalData } } : {}),
+    });
+  }
+
+  /** The stored-model key of the hub download in progress, if any. */
+  get activeDownloadKey(): string | null {
+    return this.download && this.downloadKey;
+  }
+
+  /** Pauses, resumes or cancels the download of the load in progress (no-op when none runs). */
+  controlDownload(action: 'pause' | 'resume' | 'cancel'): void {
+    this.download?.[action]();
   }
 
   async unload(): Promise<void> {

@@ -24,6 +24,20 @@ export interface ModelFile {
   sha256?: string;
 }
 
+/** A file the user picked (folder load), by its path inside the model folder. */
+export interface PickedFile {
+  /** e.g. `onnx/model_q4f16.onnx`; a leading folder name (webkitRelativePath) is allowed. */
+  path: string;
+  file: File;
+}
+
+/** Where a browser load takes its files from, when not from the app's own /models/ (localModelPath). */
+export type ModelSourceSpec =
+  /** Downloaded (resumably, verified) into this browser's storage, then loaded from there. `host` ends with '/'. */
+  | { kind: 'hub'; host: string; repo: string; revision: string }
+  /** Files the user picked: no network request at all. */
+  | { kind: 'folder'; files: PickedFile[] };
+
 export interface LoadRequest {
   type: 'load';
   modelId: string;
@@ -33,6 +47,29 @@ export interface LoadRequest {
   dtype: Dtype;
   /** Where ORT's .wasm files are served (self-hosted; never a CDN). */
   wasmPaths?: string;
+  /** Hub download or picked folder instead of localModelPath (browser only). */
+  source?: ModelSourceSpec;
+  /** The manifest's files for this dtype: sizes are always checked, SHA-256 where given. Required for hub sources. */
+  files?: ModelFile[];
+  /** Recorded with a download (the Models screen shows which app version stored what). */
+  appVersion?: string;
+}
+
+/** A model in this browser's storage, as the Models screen lists it. */
+export interface StoredModelInfo {
+  key: string;
+  modelId: string;
+  dtype: string;
+  repo: string;
+  revision: string;
+  appVersion: string;
+  formatVersion: number;
+  /** Every file stored and verified: loads offline. */
+  complete: boolean;
+  storedBytes: number;
+  totalBytes: number;
+  updatedAt: number;
+  files: { path: string; bytes: number; verified: boolean }[];
 }
 
 export interface GenerateRequest {
@@ -49,7 +86,13 @@ export type EngineRequest =
   | LoadRequest
   | GenerateRequest
   | { type: 'abort'; requestId: string }
-  | { type: 'unload' };
+  | { type: 'unload' }
+  /** Control the running download (they overtake queued requests). */
+  | { type: 'download.pause' }
+  | { type: 'download.resume' }
+  | { type: 'download.cancel' }
+  | { type: 'models.list' }
+  | { type: 'models.delete'; key: string };
 
 export interface GenerationStats {
   prefillTokens: number;
@@ -71,6 +114,7 @@ export type EngineErrorCode =
   | 'bad-model'
   | 'bad-request'
   | 'cancelled'
+  | 'incomplete-folder'
   | 'not-loaded'
   | 'worker-crashed'
   | 'inference-failed';
@@ -138,6 +182,9 @@ export type EngineEvent =
   | { type: 'tokens'; requestId: string; ids: number[]; at: number }
   | { type: 'done'; requestId: string; reason: 'stop' | 'length' | 'abort'; stopToken?: number; stats: GenerationStats }
   | { type: 'unloaded' }
+  /** backend: where downloads are stored here (`none`: nowhere persistent). */
+  | { type: 'models.list.result'; models: StoredModelInfo[]; backend: 'opfs' | 'cache' | 'none' }
+  | { type: 'models.deleted'; key: string }
   | ({ type: 'error'; requestId?: string } & EngineErrorInfo);
 
 /** Errors as data, so they cross postMessage intact. */
@@ -167,6 +214,7 @@ export const FIXES: Record<EngineErrorCode, string> = {
   'bad-model': 'The model files are missing or corrupt; delete the cached model and load it again.',
   'bad-request': 'The request was malformed; this is a bug in the app, please report it.',
   cancelled: 'The download was cancelled; what was already downloaded is kept until you delete it, so starting again continues from there.',
+  'incomplete-folder': 'Pick the folder that holds the whole model (config.json and the onnx/ folder with every data chunk), or copy the missing files into it.',
   'not-loaded': 'Load a model first.',
   'worker-crashed': 'The inference worker crashed and was restarted; try again.',
   'inference-failed': 'Generation failed; the engine was restarted, try again.',

@@ -118,7 +118,11 @@ export class OpfsStore implements ModelStore {
     const dir = await this.dir(key, false);
     if (!dir) return 0;
     let n = 0;
-    for await (const entry of entriesOf(dir)) if (entry.kind === 'file' && entry.name !== RECORD) n += (await (entry as FileSystemFileHandle).getFile()).size;
+    for await (const entry of entriesOf(dir)) {
+      if (entry.kind !== 'file' || entry.name === RECORD) continue;
+      const open = [...this.open.entries()].find(([id]) => id.startsWith(`${key}\n`) && safeName(id.slice(key.length + 1)) === entry.name)?.[1];
+      n += open ? await open.size() : (await (entry as FileSystemFileHandle).getFile()).size;
+    }
     return n;
   }
 }
