@@ -17,7 +17,8 @@ export class DownloadControl {
   /** Called on every state change (progress events report it). */
   onChange: (state: ControlState) => void = () => {};
 
-  constructor(private readonly timer: (fn: () => void, ms: number) => unknown = setTimeout) {}
+  // A plain function, not setTimeout itself: browsers reject setTimeout called as a method of another object.
+  constructor(private readonly timer: (fn: () => void, ms: number) => unknown = (fn, ms) => setTimeout(fn, ms)) {}
 
   get state(): ControlState {
     return this.stateNow;
