@@ -121,8 +121,6 @@ export class EngineCore {
     await this.unload();
     const t0 = performance.now();
     if (req.device === 'webgpu') await requireWebGpu(req.dtype);
-    const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: string } };
-    if (req.wasmPaths && onnxEnv.wasm) onnxEnv.wasm.wasmPaths = req.wasmPaths;
     const files = new Map<string, { loaded: number; total: number }>();
     const progress = (file: string, loaded: number, total: number): void => {
       files.set(file, { loaded, total });

@@ -45,7 +45,7 @@ export interface LoadRequest {
   localModelPath?: string;
   device: Backend;
   dtype: Dtype;
-  /** Where ORT's .wasm files are served (self-hosted; never a CDN). */
+  /** Deprecated and ignored: ORT's wasm is the app's own bundled, content-hashed asset (src/engine/ort-web.ts). */
   wasmPaths?: string;
   /** Hub download or picked folder instead of localModelPath (browser only). */
   source?: ModelSourceSpec;

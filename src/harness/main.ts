@@ -21,6 +21,7 @@ export interface HarnessApi {
   load(modelId: string, force?: { device: 'webgpu' | 'wasm'; dtype: 'fp32' | 'q4f16' }): Promise<{ backend: string; dtype: string; ms: number; ortBuild?: string }>;
   generate(tokens: number[], opts?: { maxTokens?: number; sampling?: Sampling; stopTokens?: number[] }): Promise<{ ids: number[]; stats: GenerationStats; reason: string }>;
   respawns(): number;
+  unload(): Promise<void>;
   /** Downloads a model from a hub (`host` ends with '/') into this browser's storage and loads it. */
   loadHub(modelId: string, hub: { host: string; repo: string; revision: string; files: ModelFile[] }, runtime: Runtime): Promise<Ready>;
   /** Loads the model folder picked in the page's #folder input (no network). `files`: the manifest's list, if known. */
@@ -30,8 +31,8 @@ export interface HarnessApi {
   pauseDownload(): void;
   resumeDownload(): void;
   cancelDownload(): void;
-  /** download.progress events since the page loaded (or the last clear). */
-  downloads(clear?: boolean): DownloadProgress[];
+  /** download.progress events since the page loaded (or the last clear), each with the page time it arrived (`at`, ms). */
+  downloads(clear?: boolean): (DownloadProgress & { at: number })[];
   listModels(): Promise<{ models: StoredModelInfo[]; backend: string }>;
   deleteModel(key: string): Promise<void>;
   /** Baseline for benchmarks: plain transformers.js generate() on this page's main thread, ms per decode step. */
@@ -51,15 +52,15 @@ const api: HarnessApi = {
     const choice = force ?? chooseRuntime(model!, await client.probe());
     if (choice instanceof EngineError) throw choice;
     const files = model?.files[choice.dtype];
-    return load({ modelId, localModelPath: `${base}models/`, wasmPaths: `${base}ort/`, ...choice, ...(files ? { files } : {}) });
+    return load({ modelId, localModelPath: `${base}models/`, ...choice, ...(files ? { files } : {}) });
   },
   loadHub(modelId, hub, runtime) {
-    return load({ modelId, wasmPaths: `${base}ort/`, ...runtime, source: { kind: 'hub', host: hub.host, repo: hub.repo, revision: hub.revision }, files: hub.files });
+    return load({ modelId, ...runtime, source: { kind: 'hub', host: hub.host, repo: hub.repo, revision: hub.revision }, files: hub.files });
   },
   loadFolder(modelId, runtime, files) {
     const input = document.getElementById('folder') as HTMLInputElement;
     const picked = [...(input.files ?? [])].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-    return load({ modelId, wasmPaths: `${base}ort/`, ...runtime, source: { kind: 'folder', files: picked }, ...(files ? { files } : {}) });
+    return load({ modelId, ...runtime, source: { kind: 'folder', files: picked }, ...(files ? { files } : {}) });
   },
   async select(modelId, hubHost) {
     const model = findModel(modelId);
@@ -101,12 +102,12 @@ const api: HarnessApi = {
     throw new Error('generation ended without done');
   },
   respawns: () => client.respawns,
+  unload: () => client.unload(),
   async baselineDecodeMs(modelId, device, dtype, tokens, steps) {
     const { AutoModelForCausalLM, Tensor, env } = await import('@huggingface/transformers');
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
     env.localModelPath = `${base}models/`;
-    (env.backends.onnx as { wasm?: { wasmPaths?: string } }).wasm!.wasmPaths = `${base}ort/`;
     const model = await AutoModelForCausalLM.from_pretrained(modelId, { device, dtype });
     const input = new Tensor('int64', BigInt64Array.from(tokens, BigInt), [1, tokens.length]);
     const run = async (n: number) => {
@@ -122,11 +123,11 @@ const api: HarnessApi = {
   },
 };
 
-const downloads: DownloadProgress[] = [];
+const downloads: (DownloadProgress & { at: number })[] = [];
 client.subscribe((e) => {
   if (e.type !== 'download.progress') return;
   const { type: _type, ...p } = e;
-  downloads.push(p);
+  downloads.push({ ...p, at: performance.now() });
   status(`download ${p.state}: ${p.file ?? ''} ${p.storedBytes} / ${p.totalBytes} bytes (${p.percent.toFixed(1)} %)`);
 });
 
