@@ -2,7 +2,7 @@
 // so a file is a run of segment entries (`<file>@<start offset>`), each streamed straight into the cache as
 // bytes arrive and closed at SEGMENT_BYTES or when the download pauses or drops: an interrupted download
 // loses at most the segment being written when the page dies, never what was already stored.
-import { MODEL_STORE_NAME, safeName, type ModelStore, type PartialFile, type StoredModelRecord } from './model-store';
+import { MODEL_STORE_NAME, OpenFiles, safeName, type ModelStore, type PartialFile, type StoredModelRecord } from './model-store';
 
 export const SEGMENT_BYTES = 64 * 2 ** 20;
 /** Cache keys must be http(s) URLs; this host is never contacted. */
@@ -80,7 +80,7 @@ class CacheFile implements PartialFile {
 
 export class CacheStore implements ModelStore {
   readonly kind = 'cache';
-  private readonly open = new Map<string, CacheFile>();
+  private readonly open = new OpenFiles<CacheFile>();
   constructor(private readonly cache: Promise<Cache> = caches.open(MODEL_STORE_NAME), private readonly segmentBytes = SEGMENT_BYTES) {}
 
   private base(key: string) {
@@ -88,10 +88,7 @@ export class CacheStore implements ModelStore {
   }
 
   async file(key: string, path: string): Promise<PartialFile> {
-    const id = `${key}\n${path}`;
-    let f = this.open.get(id);
-    if (!f) this.open.set(id, (f = new CacheFile(await this.cache, `${this.base(key)}/${safeName(path)}`, this.segmentBytes)));
-    return f;
+    return this.open.get(key, path, async () => new CacheFile(await this.cache, `${this.base(key)}/${safeName(path)}`, this.segmentBytes));
   }
 
   async readRecord(key: string) {
@@ -111,11 +108,7 @@ export class CacheStore implements ModelStore {
   }
 
   async remove(key: string) {
-    for (const id of [...this.open.keys()]) {
-      if (!id.startsWith(`${key}\n`)) continue;
-      await this.open.get(id)!.close();
-      this.open.delete(id);
-    }
+    await this.open.closeAll(key);
     const cache = await this.cache;
     for (const req of await cache.keys()) if (req.url.startsWith(`${this.base(key)}/`)) await cache.delete(req);
   }

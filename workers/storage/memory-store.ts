@@ -1,7 +1,7 @@
 // A ModelStore in memory: bytes become Blob parts of at most PART_BYTES as they arrive, so JS holds one
 // part at a time and the browser keeps the rest in its blob storage. For the app's built-in models (served
 // by the app; the service worker caches them) and for tests.
-import type { ModelStore, PartialFile, StoredModelRecord } from './model-store';
+import { OpenFiles, type ModelStore, type PartialFile, type StoredModelRecord } from './model-store';
 
 const PART_BYTES = 16 * 2 ** 20;
 
@@ -43,14 +43,11 @@ class MemoryFile implements PartialFile {
 
 export class MemoryStore implements ModelStore {
   readonly kind = 'memory';
-  private readonly files = new Map<string, MemoryFile>();
+  private readonly files = new OpenFiles<MemoryFile>();
   private readonly records = new Map<string, StoredModelRecord>();
 
   async file(key: string, path: string): Promise<PartialFile> {
-    const id = `${key}\n${path}`;
-    let f = this.files.get(id);
-    if (!f) this.files.set(id, (f = new MemoryFile()));
-    return f;
+    return this.files.get(key, path, () => new MemoryFile());
   }
   async readRecord(key: string) {
     const r = this.records.get(key);
@@ -64,11 +61,11 @@ export class MemoryStore implements ModelStore {
   }
   async remove(key: string) {
     this.records.delete(key);
-    for (const id of [...this.files.keys()]) if (id.startsWith(`${key}\n`)) this.files.delete(id);
+    await this.files.closeAll(key);
   }
   async storedBytes(key: string) {
     let n = 0;
-    for (const [id, f] of this.files) if (id.startsWith(`${key}\n`)) n += await f.size();
+    for (const f of this.files.of(key).values()) n += await f.size();
     return n;
   }
 }

@@ -60,3 +60,30 @@ export interface ModelStore {
 export function safeName(s: string): string {
   return encodeURIComponent(s).replace(/\./g, '%2E');
 }
+
+/** The PartialFiles a store has handed out, by model key and path (one object per file, so appends and reads agree). */
+export class OpenFiles<F extends PartialFile> {
+  private readonly files = new Map<string, F>();
+
+  async get(key: string, path: string, open: () => Promise<F> | F): Promise<F> {
+    const id = `${key}\n${path}`;
+    let f = this.files.get(id);
+    if (!f) this.files.set(id, (f = await open()));
+    return f;
+  }
+
+  /** A model's files by path. */
+  of(key: string): Map<string, F> {
+    const out = new Map<string, F>();
+    for (const [id, f] of this.files) if (id.startsWith(`${key}\n`)) out.set(id.slice(key.length + 1), f);
+    return out;
+  }
+
+  /** Closes and forgets a model's files (before they are deleted). */
+  async closeAll(key: string): Promise<void> {
+    for (const [path, f] of this.of(key)) {
+      await f.close();
+      this.files.delete(`${key}\n${path}`);
+    }
+  }
+}

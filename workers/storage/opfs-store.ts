@@ -1,7 +1,7 @@
 // ModelStore on the Origin Private File System: one folder per model under overtone-models-v<N>/, one file
 // per model file, written through a sync access handle (workers only: in-place appends, no copy on reopen,
 // durable up to the last flush), read back with getFile() as a disk-backed File.
-import { MODEL_STORE_NAME, safeName, type ModelStore, type PartialFile, type StoredModelRecord } from './model-store';
+import { MODEL_STORE_NAME, OpenFiles, safeName, type ModelStore, type PartialFile, type StoredModelRecord } from './model-store';
 
 const RECORD = 'record.json';
 
@@ -57,7 +57,7 @@ async function readJson<T>(dir: FileSystemDirectoryHandle, name: string): Promis
 
 export class OpfsStore implements ModelStore {
   readonly kind = 'opfs';
-  private readonly open = new Map<string, OpfsFile>();
+  private readonly open = new OpenFiles<OpfsFile>();
   constructor(private readonly root: Promise<FileSystemDirectoryHandle> = navigator.storage.getDirectory().then((r) => r.getDirectoryHandle(MODEL_STORE_NAME, { create: true }))) {}
 
   private async dir(key: string, create = true): Promise<FileSystemDirectoryHandle | null> {
@@ -70,13 +70,7 @@ export class OpfsStore implements ModelStore {
   }
 
   async file(key: string, path: string): Promise<PartialFile> {
-    const id = `${key}\n${path}`;
-    let f = this.open.get(id);
-    if (!f) {
-      const handle = await (await this.dir(key))!.getFileHandle(safeName(path), { create: true });
-      this.open.set(id, (f = new OpfsFile(handle)));
-    }
-    return f;
+    return this.open.get(key, path, async () => new OpfsFile(await (await this.dir(key))!.getFileHandle(safeName(path), { create: true })));
   }
 
   async readRecord(key: string) {
@@ -102,11 +96,7 @@ export class OpfsStore implements ModelStore {
   }
 
   async remove(key: string) {
-    for (const id of [...this.open.keys()]) {
-      if (!id.startsWith(`${key}\n`)) continue;
-      await this.open.get(id)!.close();
-      this.open.delete(id);
-    }
+    await this.open.closeAll(key);
     try {
       await (await this.root).removeEntry(safeName(key), { recursive: true });
     } catch (e) {
@@ -118,10 +108,10 @@ export class OpfsStore implements ModelStore {
     const dir = await this.dir(key, false);
     if (!dir) return 0;
     let n = 0;
+    const open = new Map([...this.open.of(key)].map(([path, f]) => [safeName(path), f]));
     for await (const entry of entriesOf(dir)) {
       if (entry.kind !== 'file' || entry.name === RECORD) continue;
-      const open = [...this.open.entries()].find(([id]) => id.startsWith(`${key}\n`) && safeName(id.slice(key.length + 1)) === entry.name)?.[1];
-      n += open ? await open.size() : (await (entry as FileSystemFileHandle).getFile()).size;
+      n += await (open.get(entry.name)?.size() ?? (entry as FileSystemFileHandle).getFile().then((f) => f.size));
     }
     return n;
   }
