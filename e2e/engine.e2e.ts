@@ -77,8 +77,9 @@ test('a failed load restarts the worker, and the next load works', async () => {
 test('offline: nothing was fetched from anywhere but the app itself', () => {
   expect(s.requests.length).toBeGreaterThan(5);
   expect(s.requests.filter((u) => !u.startsWith(s.url))).toEqual([]);
-  // Chromium has JSPI, so the worker runs ORT's JSPI build (src/engine/ort-web.ts), from /ort/.
-  expect(s.requests.some((u) => u.endsWith('/ort/ort-wasm-simd-threaded.jspi.wasm'))).toBe(true);
-  // Both external-data chunks of the fp32 twin came from the app (the worker's Blob loader fetches them).
-  for (const chunk of ['model.onnx_data', 'model.onnx_data_1']) expect(s.requests).toContain(`${s.url}/models/overtone-tiny-random/onnx/${chunk}`);
+  // Chromium has JSPI, so the worker runs ORT's JSPI build (src/engine/ort-web.ts): the app's own hashed asset.
+  expect(s.requests.some((u) => /\/assets\/ort-wasm-simd-threaded\.jspi-[\w-]+\.wasm$/.test(u))).toBe(true);
+  // Both external-data chunks of the fp32 twin came from the app (the worker fetches them as Blobs; the URL
+  // carries the file's digest from the manifest, so a cache never serves an older build).
+  for (const chunk of ['model.onnx_data', 'model.onnx_data_1']) expect(s.requests.some((u) => u.startsWith(`${s.url}/models/overtone-tiny-random/onnx/${chunk}?v=`))).toBe(true);
 });

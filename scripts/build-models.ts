@@ -1,43 +1,57 @@
-// `npm run build:models`: builds the app's built-in tiny gpt-oss models into public/models/<id>/ when they
-// are missing or were built by another builder version / seed / config (a stamp file records that).
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// `npm run build:models`: builds the app's built-in tiny gpt-oss models into public/models/<id>/ when they are
+// missing or were built by another builder version / seed / config (a stamp file records that), and writes
+// every file's path, size and SHA-256 plus the largest tensor into src/models/builtin-files.json (committed;
+// the manifest reads it). Each folder is built under a temporary name and renamed into place, so two runs at
+// once (`npm start` beside `npm test`) cannot tear each other's output.
+//   --out <dir>   build somewhere else (tests)
+//   --check       leave builtin-files.json alone; warn when it no longer matches the built models
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_MODEL_ID, loadDemoArtifacts } from './demo-model/export';
+import { atomicWriteFile, installFolder, readIfExists } from './atomic-write';
+import { builtinRecipes, recipeStamp } from './builtin-models';
+import { describeModel } from './model-files';
 import { buildModelFolder } from './tiny-model/build';
-import { TINY_RANDOM, type TinyConfig } from './tiny-model/config';
-import { randomWeights, type GptOssWeights } from './tiny-model/weights';
 
-const BUILDER_VERSION = 1;
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models');
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUILTIN_FILES_JSON = join(projectRoot, 'src', 'models', 'builtin-files.json');
 
-interface ModelRecipe {
-  id: string;
-  config: TinyConfig;
-  seed: number;
-  weights: () => GptOssWeights;
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const root = outIndex >= 0 ? resolve(args[outIndex + 1]!) : join(projectRoot, 'public', 'models');
+const check = args.includes('--check');
+
+const STAMP = '.build-stamp';
+const described: Record<string, unknown> = {};
+for (const r of builtinRecipes()) {
+  const dir = join(root, r.id);
+  const stamp = recipeStamp(r);
+  const isCurrent = (d: string) => readIfExists(join(d, STAMP)) === stamp;
+  if (isCurrent(dir)) {
+    console.log(`build:models: ${r.id} is up to date`);
+  } else {
+    const t0 = performance.now();
+    let summary = '';
+    const outcome = installFolder(
+      dir,
+      (tmp) => {
+        const { files, bytes } = buildModelFolder(tmp, r.config, r.weights());
+        atomicWriteFile(join(tmp, STAMP), stamp);
+        summary = `${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`;
+      },
+      isCurrent,
+    );
+    console.log(`build:models: ${r.id}: ${summary} in ${((performance.now() - t0) / 1000).toFixed(1)} s${outcome === 'kept-other' ? ' (a concurrent build installed the same folder first)' : ''}`);
+  }
+  described[r.id] = describeModel((p) => (existsSync(join(dir, p)) ? readFileSync(join(dir, p)) : undefined));
 }
 
-// The trained demo model (issue 4): committed fp32 artefacts; the seed is a hash of their bytes, so new weights rebuild.
-const demo = loadDemoArtifacts();
-
-const recipes: ModelRecipe[] = [
-  { id: 'overtone-tiny-random', config: TINY_RANDOM, seed: 1234, weights: () => randomWeights(TINY_RANDOM, 1234) },
-  { id: DEMO_MODEL_ID, config: demo.config, seed: demo.contentSeed, weights: () => demo.weights },
-];
-
-for (const r of recipes) {
-  const dir = join(root, r.id);
-  const stampFile = join(dir, '.build-stamp');
-  const stamp = createHash('sha256').update(JSON.stringify({ v: BUILDER_VERSION, seed: r.seed, config: r.config })).digest('hex');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-    console.log(`build:models: ${r.id} is up to date`);
-    continue;
-  }
-  const t0 = performance.now();
-  rmSync(dir, { recursive: true, force: true });
-  const { files, bytes } = buildModelFolder(dir, r.config, r.weights());
-  writeFileSync(stampFile, stamp);
-  console.log(`build:models: ${r.id}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const json = JSON.stringify({ generatedBy: 'npm run build:models (scripts/build-models.ts); do not edit by hand', models: described }, null, 2) + '\n';
+if (readIfExists(BUILTIN_FILES_JSON) === json) {
+  console.log('build:models: src/models/builtin-files.json is current');
+} else if (check) {
+  console.warn('build:models: WARNING src/models/builtin-files.json does not match the built models; run `npm run build:models` and commit it');
+} else {
+  atomicWriteFile(BUILTIN_FILES_JSON, json);
+  console.log('build:models: wrote src/models/builtin-files.json');
 }

@@ -14,7 +14,11 @@ import {
   type LoadRequest,
 } from '../src/engine/protocol';
 import { Decoder, releasePast, type Past } from './decoder';
-import { browserModelFiles, nodeModelFiles } from './model-files';
+import { DownloadCancelled, DownloadControl } from './download/control';
+import { DownloadFailed } from './download/fetch-file';
+import { filesFromBlobs, nodeModelFiles, type ModelFiles } from './model-files';
+import { hubKey, resolveModelFiles } from './model-source';
+import { pickStore } from './storage/pick-store';
 import { hasExecutionProvider, IS_NODE, loadNodeOrt, release, type InferenceSession, type OrtApi, type Tensor } from './ort-runtime';
 import { createRng } from './sampling';
 import { newCounters, TokenSampler } from './token-sampler';
@@ -45,6 +49,20 @@ function fail(code: EngineErrorCode, message: string): never {
   throw new EngineError(code, message, FIXES[code]);
 }
 
+/** Any load failure as a typed error: download outcomes by kind, loader messages by content. */
+function loadError(e: unknown, req: LoadRequest): EngineError {
+  if (e instanceof EngineError) return e;
+  const what = `Loading ${req.modelId} (${req.dtype}, ${req.device})`;
+  if (e instanceof DownloadCancelled) return new EngineError('cancelled', `${what} was cancelled.`, FIXES.cancelled);
+  if (e instanceof DownloadFailed) {
+    const code = e.kind === 'quota' ? 'quota' : e.kind === 'corrupt' ? 'bad-model' : 'download';
+    return new EngineError(code, `${what} failed: ${e.message}`, FIXES[code]);
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const code = loadErrorCode(message);
+  return new EngineError(code, `${what} failed: ${message}`, FIXES[code]);
+}
+
 /** Classifies a loader failure into a typed error. */
 export function loadErrorCode(message: string): EngineErrorCode {
   if (/shader-f16|requires f16/i.test(message)) return 'no-shader-f16';
@@ -69,6 +87,9 @@ export class EngineCore {
   private cache: Cache = { ids: [], past: null };
   private readonly aborted = new Set<string>();
   private readonly prefillChunk: number;
+  /** The running download's pause/resume/cancel, while a load fetches files. */
+  private download: DownloadControl | null = null;
+  private downloadKey: string | null = null;
 
   constructor(
     private readonly emit: (e: EngineEvent) => void,
@@ -93,7 +114,6 @@ export class EngineCore {
     const ort = (this.ort ??= await loadNodeOrt());
     const gpu = req.device === 'webgpu';
     if (gpu) await requireWebGpu(ort, req.dtype);
-    if (req.wasmPaths && ort.env.wasm) ort.env.wasm.wasmPaths = req.wasmPaths;
     if (!IS_NODE) ort.env.wasm.proxy = false;
     const ep = gpu ? 'webgpu' : IS_NODE ? 'cpu' : 'wasm';
     const files = new Map<string, { loaded: number; total: number }>();
@@ -108,8 +128,11 @@ export class EngineCore {
       this.emit({ type: 'load.progress', file, loaded, total, totalLoaded, totalBytes });
     };
     let session: InferenceSession | undefined;
+    const control = new DownloadControl();
+    this.download = control;
+    this.downloadKey = req.source?.kind === 'hub' ? hubKey(req.source.repo, req.source.revision) : null;
     try {
-      const { graph, externalData, config } = IS_NODE ? await nodeModelFiles(req, progress) : await browserModelFiles(req, progress);
+      const { graph, externalData, config } = IS_NODE ? await nodeModelFiles(req, progress) : await this.browserFiles(req, control, progress);
       const floatType = req.dtype === 'fp32' ? 'float32' : 'float16';
       const base: InferenceSession.SessionOptions = { executionProviders: [ep], logSeverityLevel: 3 };
       // On WebGPU the model's logits and present key/values stay in GPU buffers; the helper graphs read them there.
@@ -129,11 +152,40 @@ export class EngineCore {
     } catch (e) {
       if (this.model) await this.unload();
       else await session?.release().catch(() => undefined);
-      if (e instanceof EngineError) throw e;
-      const message = e instanceof Error ? e.message : String(e);
-      fail(loadErrorCode(message), `Loading ${req.modelId} (${req.dtype}, ${req.device}) failed: ${message}`);
+      throw loadError(e, req);
+    } finally {
+      if (this.download === control) this.download = null;
     }
     this.emit({ type: 'load.ready', modelId: req.modelId, backend: req.device, dtype: req.dtype, ms: performance.now() - t0 });
+  }
+
+  /**
+   * Browser: every file is first fetched, downloaded or picked into a Blob (workers/model-source.ts: the app's
+   * /models/, a verified hub download kept in OPFS, or a picked folder); ORT gets the external-data chunks as
+   * Blobs (streamed to the GPU by the JSPI build, never whole in JS memory).
+   */
+  private async browserFiles(req: LoadRequest, control: DownloadControl, progress: (file: string, loaded: number, total: number) => void): Promise<ModelFiles> {
+    const blobs = await resolveModelFiles(req, {
+      control,
+      fetch: (input, init) => fetch(input, init),
+      store: pickStore,
+      onProgress: (p) => {
+        this.emit({ type: 'download.progress', ...p });
+        const f = p.files.find((x) => x.path === p.file);
+        if (f) progress(f.path, f.stored, f.bytes);
+      },
+    });
+    return filesFromBlobs(req.dtype, blobs);
+  }
+
+  /** The stored-model key of the hub download in progress, if any. */
+  get activeDownloadKey(): string | null {
+    return this.download && this.downloadKey;
+  }
+
+  /** Pauses, resumes or cancels the download of the load in progress (no-op when none runs). */
+  controlDownload(action: 'pause' | 'resume' | 'cancel'): void {
+    this.download?.[action]();
   }
 
   /** One token through every graph: compiles the shaders and surfaces a missing GPU feature (shader-f16) at load. */

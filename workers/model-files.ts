@@ -1,10 +1,15 @@
 // Where a model's files are and what its config says. In Node onnxruntime-node opens the graph by path and
-// reads the external-data chunks beside it itself; in the browser the graph comes as bytes and the chunks
-// as Blobs (workers/external-data.ts), from the app's /models/ or the Hugging Face hub (hub files are kept
-// in transformers.js's Cache Storage, as before, so they are offline next time).
-import { env } from '@huggingface/transformers';
+// reads the external-data chunks beside it itself; in the browser every file arrives as a Blob first
+// (workers/model-source.ts: the app's /models/, a verified hub download, or a picked folder), the graph is
+// read into bytes and the chunks stay Blobs for ORT.
 import type { Dtype, LoadRequest } from '../src/engine/protocol';
-import { chunkNames, declaredChunks, fetchChunksAsBlobs, type ExternalDataFile } from './external-data';
+import { chunkNames, declaredChunks, graphFile } from './external-data';
+
+/** An external-data chunk for ORT: its name as the graph refers to it, and its bytes as a Blob. */
+export interface ExternalDataFile {
+  path: string;
+  data: Blob;
+}
 
 export interface ModelConfig {
   layers: number;
@@ -21,8 +26,6 @@ export interface ModelFiles {
 }
 
 export type FileProgress = (file: string, loaded: number, total: number) => void;
-
-export const graphFile = (dtype: Dtype): string => (dtype === 'fp32' ? 'model.onnx' : `model_${dtype}.onnx`);
 
 export function parseConfig(json: unknown): ModelConfig {
   const c = json as Record<string, unknown>;
@@ -54,15 +57,15 @@ export async function nodeModelFiles(req: LoadRequest, progress: FileProgress): 
   return { graph: join(dir, 'onnx', graph), externalData: [], config: parseConfig(configJson) };
 }
 
-/** Browser: config.json, the graph's bytes and the external-data chunks as Blobs, one download at a time. */
-export async function browserModelFiles(req: LoadRequest, progress: FileProgress, fetchImpl: typeof fetch = fetch): Promise<ModelFiles> {
-  const base = req.localModelPath !== undefined ? `${req.localModelPath}${req.modelId}/` : `${env.remoteHost}${env.remotePathTemplate.replaceAll('{model}', req.modelId).replaceAll('{revision}', 'main')}`;
-  // Hub downloads go to transformers.js's Cache Storage; the app's own built-in models are not cached there
-  // (a rebuild keeps their URLs, so a cache would go stale).
-  const cache = req.localModelPath === undefined && env.useBrowserCache ? await caches.open(env.cacheKey) : undefined;
-  const [configBlob] = await fetchChunksAsBlobs(base, ['config.json'], progress, fetchImpl, cache);
-  const configJson: unknown = JSON.parse(await configBlob!.data.text());
-  const graph = graphFile(req.dtype);
-  const [graphBlob, ...externalData] = await fetchChunksAsBlobs(`${base}onnx/`, [graph, ...chunkNames(graph, declaredChunks(configJson, graph))], progress, fetchImpl, cache);
-  return { graph: new Uint8Array(await graphBlob!.data.arrayBuffer()), externalData, config: parseConfig(configJson) };
+/** Browser: the model from its files as Blobs (keyed by hub path): the graph's bytes, the chunks as Blobs. */
+export async function filesFromBlobs(dtype: Dtype, blobs: ReadonlyMap<string, Blob>): Promise<ModelFiles> {
+  const file = (path: string): Blob => {
+    const b = blobs.get(path);
+    if (!b) throw new Error(`The model file ${path} is missing (bad model)`);
+    return b;
+  };
+  const configJson: unknown = JSON.parse(await file('config.json').text());
+  const graph = graphFile(dtype);
+  const externalData = chunkNames(graph, declaredChunks(configJson, graph)).map((name) => ({ path: name, data: file(`onnx/${name}`) }));
+  return { graph: new Uint8Array(await file(`onnx/${graph}`).arrayBuffer()), externalData, config: parseConfig(configJson) };
 }

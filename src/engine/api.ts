@@ -13,8 +13,8 @@ export interface EngineApi {
   readonly respawns: number;
 }
 
-/** Where the engine finds model files and ORT's wasm (the app's own URLs in a browser, folders in Node). */
+/** Where the engine finds the built-in models (the app's own URLs in a browser, a folder in Node). ORT's wasm
+ *  is the app's own bundled asset (src/engine/ort-web.ts). */
 export interface AssetPaths {
   localModelPath: string;
-  wasmPaths?: string;
 }

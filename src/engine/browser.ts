@@ -18,8 +18,8 @@ export function createBrowserEngine(): EngineApi {
   };
 }
 
-/** The built-in models and ORT's wasm, served by the app itself (never a CDN). */
+/** The built-in models, served by the app itself (never a CDN). */
 export function browserAssetPaths(): AssetPaths {
   const base = new URL(import.meta.env.BASE_URL, location.href).href;
-  return { localModelPath: `${base}models/`, wasmPaths: `${base}ort/` };
+  return { localModelPath: `${base}models/` };
 }

@@ -9,6 +9,7 @@ import {
   type GenerateRequest,
   type LoadRequest,
   type ProbeResult,
+  type StoredModelInfo,
 } from './protocol';
 
 export interface WorkerLike {
@@ -19,10 +20,11 @@ export interface WorkerLike {
 }
 export type WorkerFactory = () => WorkerLike;
 type LoadReady = Extract<EngineEvent, { type: 'load.ready' }>;
+type StoredModels = { models: StoredModelInfo[]; backend: 'opfs' | 'cache' | 'none' };
 type LoadProgress = Extract<EngineEvent, { type: 'load.progress' }>;
 
-/** Errors about the request itself leave the worker healthy; every other error gets a fresh worker. */
-const KEEPS_WORKER = new Set(['not-loaded', 'bad-request']);
+/** Errors about the request itself (or a download stopped before ORT ran) leave the worker healthy; every other error gets a fresh worker. */
+const KEEPS_WORKER = new Set(['not-loaded', 'bad-request', 'cancelled', 'incomplete-folder']);
 
 export class EngineClient {
   private worker: WorkerLike;
@@ -87,6 +89,29 @@ export class EngineClient {
       if (e.type === 'error' && e.requestId === undefined) return { error: toError(e) };
       return null;
     });
+  }
+
+  /** Download control for the load in progress (events: `download.progress`). */
+  pauseDownload(): void {
+    this.worker.postMessage({ type: 'download.pause' });
+  }
+
+  resumeDownload(): void {
+    this.worker.postMessage({ type: 'download.resume' });
+  }
+
+  cancelDownload(): void {
+    this.worker.postMessage({ type: 'download.cancel' });
+  }
+
+  /** What this browser has stored (the Models screen). */
+  listModels(): Promise<StoredModels> {
+    return this.request<StoredModels>({ type: 'models.list' }, (e) => (e.type === 'models.list.result' ? { value: { models: e.models, backend: e.backend } } : e.type === 'error' && e.requestId === undefined ? { error: toError(e) } : null));
+  }
+
+  /** Deletes a stored model (cancelling its download if it is running). */
+  deleteModel(key: string): Promise<void> {
+    return this.request<void>({ type: 'models.delete', key }, (e) => (e.type === 'models.deleted' && e.key === key ? { value: undefined } : e.type === 'error' && e.requestId === undefined ? { error: toError(e) } : null));
   }
 
   unload(): Promise<void> {

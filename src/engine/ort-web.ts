@@ -9,6 +9,8 @@
 // and a top-level await here would deadlock the worker's module graph.
 import * as jspi from 'onnxruntime-web/jspi';
 import * as asyncify from 'onnxruntime-web-asyncify';
+import jspiWasm from 'onnxruntime-web/ort-wasm-simd-threaded.jspi.wasm?url';
+import asyncifyWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
 export type OrtBuild = 'jspi' | 'asyncify';
 
@@ -17,6 +19,9 @@ const forced = typeof workerName === 'string' && workerName.includes('ort=asynci
 export const ORT_BUILD: OrtBuild = 'Suspending' in WebAssembly && !forced ? 'jspi' : 'asyncify';
 
 const ort = ORT_BUILD === 'jspi' ? jspi : asyncify;
+// Self-hosted: the wasm Vite emits once, content-hashed, beside the bundle (the service worker precaches the
+// JSPI one). Set before transformers.js initialises, which only sets its CDN default when none is set.
+ort.env.wasm.wasmPaths = { wasm: new URL(ORT_BUILD === 'jspi' ? jspiWasm : asyncifyWasm, import.meta.url).href };
 
 export const { InferenceSession, Tensor, env, registerBackend, TRACE, TRACE_FUNC_BEGIN, TRACE_FUNC_END, TRACE_EVENT_BEGIN, TRACE_EVENT_END } = ort;
 export default ort;

@@ -1,6 +1,10 @@
 // Models as data: what each model is, where its files live, which runtime it needs. The engine and the UI
-// decide from this, never from model names.
-import type { Backend, Dtype, Sampling } from '../engine/protocol';
+// decide from this, never from model names. File lists, sizes, digests and the largest tensor are never typed
+// by hand: they come from generated files (builtin-files.json by `npm run build:models`, hub-files.json by
+// scripts/hub-manifest.ts from a recorded hub listing).
+import type { Backend, Dtype, ModelFile, Sampling } from '../engine/protocol';
+import builtinFiles from './builtin-files.json';
+import hubFiles from './hub-files.json';
 
 export type ModelSource = { kind: 'builtin' } | { kind: 'hub'; repo: string; revision: string };
 
@@ -27,12 +31,16 @@ export interface ModelManifest {
   dtypes: Dtype[];
   /** WebGPU features a dtype needs (q4f16 computes in fp16: `shader-f16`). */
   requiredFeatures: Partial<Record<Dtype, string[]>>;
-  /** Download size per dtype, bytes. */
+  /** The files the engine loads per dtype (config, generation config, graph, external-data chunks). */
+  files: Partial<Record<Dtype, ModelFile[]>>;
+  /** Download size per dtype, bytes (the sum of `files`). */
   bytes: Partial<Record<Dtype, number>>;
   /** The largest single tensor (must fit one GPU buffer), bytes per dtype. */
   largestTensorBytes: Partial<Record<Dtype, number>>;
   /** Whether the CPU (wasm) backend is acceptable when WebGPU is missing. */
   allowWasm: boolean;
+  /** Loading needs JSPI (ORT streams weights from disk); without it the worker would hold the whole model in memory. */
+  requiresJspi: boolean;
   contextLength: number;
   sampling: Sampling;
   prelude: PromptPrelude;
@@ -42,66 +50,104 @@ export interface ModelManifest {
 
 /** A general chat model: today's date, the user's tools and instructions. */
 const USER_PRELUDE: PromptPrelude = { conversationDate: { kind: 'today' }, functionTools: { kind: 'settings' }, instructions: true };
+interface DtypeFiles {
+  largestTensorBytes: number;
+  files: ModelFile[];
+}
+type FilesByDtype = Partial<Record<Dtype, DtypeFiles>>;
+
+/** Above this download size a browser without JSPI (asyncify ORT reads whole Blobs) would run out of memory. */
+export const JSPI_REQUIRED_ABOVE_BYTES = 2 * 2 ** 30;
 
 /** gpt-oss's recommended sampling: temperature 1, top_p 1. */
 const GPT_OSS_SAMPLING: Sampling = { temperature: 1, topP: 1, topK: 0, seed: 0 };
 
+export function totalBytes(files: readonly ModelFile[]): number {
+  return files.reduce((s, f) => s + f.bytes, 0);
+}
+
+type Described = Omit<ModelManifest, 'files' | 'bytes' | 'largestTensorBytes' | 'requiresJspi' | 'dtypes'>;
+
+/** Fills files, sizes and the JSPI requirement from generated data; the dtypes are the described ones, in `order`. */
+function withFiles(m: Described, described: FilesByDtype | undefined, order: Dtype[]): ModelManifest {
+  if (!described) throw new Error(`No generated file list for model ${m.id}; run npm run build:models`);
+  const dtypes = order.filter((d) => described[d]);
+  const files: ModelManifest['files'] = {};
+  const bytes: ModelManifest['bytes'] = {};
+  const largestTensorBytes: ModelManifest['largestTensorBytes'] = {};
+  for (const d of dtypes) {
+    files[d] = described[d]!.files;
+    bytes[d] = totalBytes(described[d]!.files);
+    largestTensorBytes[d] = described[d]!.largestTensorBytes;
+  }
+  const requiresJspi = dtypes.some((d) => bytes[d]! > JSPI_REQUIRED_ABOVE_BYTES);
+  return { ...m, dtypes, files, bytes, largestTensorBytes, requiresJspi };
+}
+
+const builtin = builtinFiles.models as Record<string, FilesByDtype>;
+const hub = hubFiles.models as Record<string, { repo: string; revision: string; dtypes: FilesByDtype }>;
+const gptOss20b = hub['gpt-oss-20b']!;
+const gb = (files: readonly ModelFile[] | undefined) => `${(totalBytes(files ?? []) / 1e9).toFixed(1)} GB`;
+
 export const MODELS: readonly ModelManifest[] = [
-  {
-    id: 'overtone-tiny-demo',
-    label: 'Tiny gpt-oss demo (trained, 2 layers)',
-    description:
-      'Not gpt-oss-20b: a 2-layer gpt-oss trained by this project on synthetic Harmony conversations. It thinks on ' +
-      'the analysis channel, calls a calculator (+, -, *) and a current-time tool, answers greetings and six short ' +
-      'explanations, and knows nothing else. Held-out accuracy: docs/demo-model.md.',
-    source: { kind: 'builtin' },
-    dtypes: ['q4f16', 'fp32'],
-    requiredFeatures: { q4f16: ['shader-f16'] },
-    bytes: { fp32: 60_687_434, q4f16: 33_598_182 },
-    largestTensorBytes: { fp32: 51_478_528, q4f16: 25_739_264 },
-    allowWasm: true,
-    contextLength: 4096,
-    sampling: GPT_OSS_SAMPLING,
-    // scripts/demo-model/conversations.ts prelude(): the only system/developer messages it ever saw.
-    prelude: {
-      conversationDate: { kind: 'fixed', date: '2026-01-15' },
-      functionTools: { kind: 'fixed', names: ['calculator', 'get_current_time'] },
-      instructions: false,
+  withFiles(
+    {
+      id: 'overtone-tiny-demo',
+      label: 'Tiny gpt-oss demo (trained, 2 layers)',
+      description:
+        'Not gpt-oss-20b: a 2-layer gpt-oss trained by this project on synthetic Harmony conversations. It thinks on ' +
+        'the analysis channel, calls a calculator (+, -, *) and a current-time tool, answers greetings and six short ' +
+        'explanations, and knows nothing else. Held-out accuracy: docs/demo-model.md.',
+      source: { kind: 'builtin' },
+      requiredFeatures: { q4f16: ['shader-f16'] },
+      allowWasm: true,
+      contextLength: 4096,
+      sampling: GPT_OSS_SAMPLING,
+      // scripts/demo-model/conversations.ts prelude(): the only system/developer messages it ever saw.
+      prelude: {
+        conversationDate: { kind: 'fixed', date: '2026-01-15' },
+        functionTools: { kind: 'fixed', names: ['calculator', 'get_current_time'] },
+        instructions: false,
+      },
+      examplePrompts: ['What is 17 * 23?', 'What time is it in Tokyo?', 'Hello!'],
     },
-    examplePrompts: ['What is 17 * 23?', 'What time is it in Tokyo?', 'Hello!'],
-  },
-  {
-    id: 'overtone-tiny-random',
-    label: 'Tiny gpt-oss (random weights)',
-    description:
-      'A 2-layer gpt-oss with random weights, built by this app: the real gpt-oss graph (MoE, attention sinks, ' +
-      'sliding window, YaRN) at toy size. It runs anywhere and proves the engine works; its output is noise.',
-    source: { kind: 'builtin' },
-    dtypes: ['q4f16', 'fp32'],
-    requiredFeatures: { q4f16: ['shader-f16'] },
-    bytes: { fp32: 59_882_000, q4f16: 33_196_000 },
-    largestTensorBytes: { fp32: 51_478_528, q4f16: 25_739_264 },
-    allowWasm: true,
-    contextLength: 4096,
-    sampling: GPT_OSS_SAMPLING,
-    prelude: USER_PRELUDE,
-  },
-  {
-    id: 'gpt-oss-20b',
-    label: 'gpt-oss-20b (q4f16, 12.6 GB)',
-    description:
-      "OpenAI's open-weight gpt-oss-20b (21B parameters, 3.6B active), 4-bit weights with fp16 activations. " +
-      'Needs WebGPU with shader-f16 and a GPU with about 16 GB of memory; the first load downloads 12.6 GB.',
-    source: { kind: 'hub', repo: 'onnx-community/gpt-oss-20b-ONNX', revision: 'main' },
-    dtypes: ['q4f16'],
-    requiredFeatures: { q4f16: ['shader-f16'] },
-    bytes: { q4f16: 12_624_046_638 },
-    largestTensorBytes: { q4f16: 1_158_266_880 },
-    allowWasm: false,
-    contextLength: 131_072,
-    sampling: GPT_OSS_SAMPLING,
-    prelude: USER_PRELUDE,
-  },
+    builtin['overtone-tiny-demo'],
+    ['q4f16', 'fp32'],
+  ),
+  withFiles(
+    {
+      id: 'overtone-tiny-random',
+      label: 'Tiny gpt-oss (random weights)',
+      description:
+        'A 2-layer gpt-oss with random weights, built by this app: the real gpt-oss graph (MoE, attention sinks, ' +
+        'sliding window, YaRN) at toy size. It runs anywhere and proves the engine works; its output is noise.',
+      source: { kind: 'builtin' },
+      requiredFeatures: { q4f16: ['shader-f16'] },
+      allowWasm: true,
+      contextLength: 4096,
+      sampling: GPT_OSS_SAMPLING,
+      prelude: USER_PRELUDE,
+    },
+    builtin['overtone-tiny-random'],
+    ['q4f16', 'fp32'],
+  ),
+  withFiles(
+    {
+      id: 'gpt-oss-20b',
+      label: `gpt-oss-20b (q4f16, ${gb(gptOss20b.dtypes.q4f16?.files)})`,
+      description:
+        "OpenAI's open-weight gpt-oss-20b (21B parameters, 3.6B active), 4-bit weights with fp16 activations. " +
+        `Needs WebGPU with shader-f16 and a GPU with about 16 GB of memory; the first load downloads ${gb(gptOss20b.dtypes.q4f16?.files)}.`,
+      source: { kind: 'hub', repo: gptOss20b.repo, revision: gptOss20b.revision },
+      requiredFeatures: { q4f16: ['shader-f16'] },
+      allowWasm: false,
+      contextLength: 131_072,
+      sampling: GPT_OSS_SAMPLING,
+      prelude: USER_PRELUDE,
+    },
+    gptOss20b.dtypes,
+    ['q4f16'],
+  ),
 ];
 
 export const DEFAULT_MODEL_ID = 'overtone-tiny-demo';

@@ -10,7 +10,7 @@ import { MODELS } from '../models/manifest';
 const asApi = (c: EngineClient): EngineApi => c;
 void asApi;
 
-const PATHS = { localModelPath: '/models/', wasmPaths: '/ort/' };
+const PATHS = { localModelPath: '/models/' };
 const BIG_GPU: ProbeResult = { webgpu: true, features: ['shader-f16'], limits: { maxBufferSize: 4e9, maxStorageBufferBindingSize: 2e9 } };
 const GPU_NO_F16: ProbeResult = { webgpu: true, features: [], limits: { maxBufferSize: 4e9, maxStorageBufferBindingSize: 2e9 } };
 
@@ -79,7 +79,7 @@ describe('engine store: loading', () => {
     const seen: { status: string; percent?: number }[] = [];
     store.subscribe((s) => seen.push({ status: s.status, ...(s.progress ? { percent: s.progress.percent } : {}) }));
     await store.getState().load('overtone-tiny-demo');
-    expect(engine.loads).toEqual([{ modelId: 'overtone-tiny-demo', localModelPath: '/models/', wasmPaths: '/ort/', device: 'wasm', dtype: 'fp32' }]);
+    expect(engine.loads).toEqual([{ modelId: 'overtone-tiny-demo', localModelPath: '/models/', device: 'wasm', dtype: 'fp32' }]);
     expect(store.getState()).toMatchObject({ status: 'ready', modelId: 'overtone-tiny-demo', runtime: { device: 'wasm', dtype: 'fp32' }, progress: null, error: null });
     const percents = seen.filter((s) => s.status === 'loading' && s.percent !== undefined).map((s) => s.percent!);
     // The manifest's size (60.7 MB) is the denominator while the files announce less.
