@@ -26,7 +26,7 @@ export interface EvalConversation {
 }
 
 export const HELDOUT_SEED = 90_210;
-export const HELDOUT_CONVERSATIONS = 400;
+export const HELDOUT_CONVERSATIONS = 300;
 
 // ---- sentence frames (held-out only) ----
 export const EVAL_CALC_FRAMES = [
