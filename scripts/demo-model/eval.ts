@@ -2,9 +2,10 @@
 // (heldout-conversations.ts, a generator separate from the training data's) through the real engine core
 // (transformers.js + onnxruntime-node CPU on public/models/overtone-tiny-demo, or DIR/overtone-tiny-demo), greedy, strict Harmony parser,
 // tools run and generation continued on the reused KV cache. Prints the goal figures with a breakdown by
-// category, surface feature and effort. --browser=N also runs the first N conversations in Chromium on the
-// browser's CPU (wasm) backend through the app's real worker (needs `npm run build` first).
-import { existsSync } from 'node:fs';
+// category, surface feature and effort. Then the first 20 conversations (--browser=N) in Chromium on the
+// browser's CPU (wasm) backend through the app's real worker, when dist/ holds the same model (`npm run build`);
+// --limit=0 skips the Node run.
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { EngineEvent } from '../../src/engine/protocol';
@@ -18,8 +19,16 @@ const GREEDY = { temperature: 0, topP: 1, topK: 0, seed: 0 };
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const dtype = (arg('dtype') ?? 'q4f16') as 'q4f16' | 'fp32';
 const limit = Number(arg('limit') ?? Infinity);
-const browserSample = Number(arg('browser') ?? 0);
 const models = resolve(arg('models') ?? 'public/models');
+/** The built app serves the same demo model as the Node run (else its figures would describe another model). */
+const distIsCurrent = (): boolean => {
+  const same = (name: string) => {
+    const [built, here] = [resolve('dist/models', DEMO_MODEL_ID, 'onnx', name), resolve(models, DEMO_MODEL_ID, 'onnx', name)];
+    return existsSync(built) && existsSync(here) && readFileSync(built).equals(readFileSync(here));
+  };
+  return existsSync(resolve('dist', 'harness.html')) && same('model.onnx') && same('model.onnx_data');
+};
+const browserSample = Number(arg('browser') ?? (distIsCurrent() ? 20 : 0));
 const verbose = process.argv.includes('--verbose');
 
 async function nodeEngine(): Promise<{ generate: Generate; close(): Promise<void> }> {
@@ -40,7 +49,7 @@ async function nodeEngine(): Promise<{ generate: Generate; close(): Promise<void
 
 /** The app's worker in Chromium on the wasm backend (fp32 twin), through the engine harness page. */
 async function browserEngine(): Promise<{ generate: Generate; close(): Promise<void> }> {
-  if (!existsSync(resolve('dist', 'harness.html'))) throw new Error('--browser needs the built app: run `npm run build` first.');
+  if (!distIsCurrent()) throw new Error('--browser needs the built app with this demo model: run `npm run build` first.');
   const { openApp } = await import('../../e2e/browser');
   type Harness = { __overtoneHarness: import('../../src/harness/main').HarnessApi };
   const s = await openApp('/harness.html');
@@ -81,7 +90,10 @@ async function run(name: string, engine: { generate: Generate; close(): Promise<
   return meetsGoals(f);
 }
 
-const set = heldoutSet().slice(0, limit);
-const pass = await run(`${dtype} on Node CPU (${cpus()[0]?.model ?? 'cpu'})`, await nodeEngine(), set);
-if (browserSample > 0) await run('fp32 in Chromium on the browser CPU (wasm) backend', await browserEngine(), set.slice(0, browserSample));
+const all = heldoutSet();
+const set = all.slice(0, limit);
+let pass = true;
+if (set.length > 0) pass = await run(`${dtype} on Node CPU (${cpus()[0]?.model ?? 'cpu'})`, await nodeEngine(), set);
+if (browserSample > 0) pass = (await run('fp32 in Chromium on the browser CPU (wasm) backend', await browserEngine(), all.slice(0, browserSample))) && pass;
+else console.log('\nNo browser sample: dist/ is missing or serves another demo model (`npm run build`, or --browser=N).');
 process.exitCode = pass ? 0 : 1;

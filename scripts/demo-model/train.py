@@ -8,10 +8,10 @@ half), biases everywhere. The last QAT_FRACTION of steps fake-quantise every lin
 Vocabulary: the embedding has one row per trained id plus a last "unknown" row (rare and unseen ids); lm_head
 has one row per trained id (export adds the unknown row with a -1e4 bias).
 
-Training is sized by wall time: after a short calibration the step count is fixed so that the run ends within
---seconds (the cosine schedule then runs over exactly those steps). CPU runs are bit-reproducible for a seed
-and thread count; CUDA runs are not bit-identical run to run, which is fine because the committed artefacts
-(not a rerun) are what the build uses.
+Training is sized by wall time (--seconds: the schedule follows elapsed time, so the run ends on time at any
+speed) or by a fixed --steps. CPU runs with --steps are bit-reproducible for a seed and thread count; CUDA runs
+are not bit-identical run to run, which is fine because the committed artefacts (not a rerun) are what the
+build uses.
 
 Usage: python3 train.py DATA_DIR OUT_DIR [--seconds 165] [--steps N] [--tokens 65536] [--device auto|cpu|cuda]
 Writes OUT_DIR/weights.bin, weights.json, vocab.json, training-log.txt (save() describes the format).
@@ -257,7 +257,7 @@ def main():
     say(f'config {json.dumps(CFG)} vocab {len(vocab)}+1 params {params} train {len(train)} rows in {len(batches)} batches of <= {a.tokens} tokens, valid {len(valid)}; '
         f'seed {SEED} torch {torch.__version__} device {gpu}; data loaded in {time.time() - t_start:.1f} s')
 
-    def step_once(step, lr):
+    def step_once(lr):
         for g in opt.param_groups: g['lr'] = lr
         loss = batch_loss(model, random.choice(batches), preludes, unknown=len(vocab))
         opt.zero_grad(set_to_none=True); loss.backward()
@@ -265,37 +265,20 @@ def main():
         opt.step()
         return loss
 
-    def sync():
-        if device.type == 'cuda': torch.cuda.synchronize()
-
-    # Calibration: time plain and fake-quantised steps, then fix the step count that fits the budget.
+    # The schedule runs on progress: steps done / --steps, or else wall time / --seconds, so a run ends on time
+    # whatever the GPU's speed (warm-up, cosine decay to 10%, fake quantisation for the last QAT_FRACTION).
     t0 = time.time()
-    steps, step = a.steps, 0
-    if not steps:
-        cal = 12 if device.type == 'cuda' else 3
-        times = {}
-        for qat in (False, True):
-            model.qat = qat
-            for i in range(cal + 2):
-                if i == 2: sync(); tq = time.time()
-                step_once(step, LR * min(1, (step + 1) / WARMUP) * 0.1); step += 1
-            sync(); times[qat] = (time.time() - tq) / cal
-        model.qat = False
-        per_step = (1 - QAT_FRACTION) * times[False] + QAT_FRACTION * times[True]
-        steps = step + max(10, int((a.seconds - (time.time() - t0)) / per_step))
-        say(f'calibration: {times[False] * 1000:.1f} ms/step plain, {times[True] * 1000:.1f} ms/step fake-quantised -> {steps} steps in ~{a.seconds:.0f} s')
-    qat_from = int(steps * (1 - QAT_FRACTION))
-    deadline = t0 + a.seconds * 1.15 if not a.steps else float('inf')
-    while step < steps:
-        if step >= qat_from and not model.qat:
+    step = 0
+    progress = lambda: step / a.steps if a.steps else (time.time() - t0) / a.seconds
+    while (p := progress()) < 1:
+        if p >= 1 - QAT_FRACTION and not model.qat:
             model.qat = True; say(f'step {step}: 4-bit fake quantisation on')
-        lr = LR * min(1, (step + 1) / WARMUP) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
-        loss = step_once(step, lr)
-        if step % 100 == 0 or step == steps - 1:
+        lr = LR * min(1, (step + 1) / WARMUP) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
+        loss = step_once(lr)
+        if step % 100 == 0:
             say(f'step {step} loss {loss.item():.4f} lr {lr:.2e} {time.time() - t0:.0f}s')
         step += 1
-        if time.time() > deadline and model.qat:
-            say(f'step {step}: over the time budget, stopping early'); break
+    say(f'step {step} loss {loss.item():.4f} (last)')
     # From here on the weights are their 4-bit values (quantising them again is exact), so no per-call quantiser.
     model.qat = True
     with torch.no_grad():
