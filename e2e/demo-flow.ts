@@ -3,7 +3,7 @@
 import { message, toolResultMessage } from '../src/harmony/builders';
 import { SPECIAL } from '../src/harmony/encoding';
 import { renderConversationForCompletion, renderMessage } from '../src/harmony/render';
-import { prelude } from '../scripts/demo-model/conversations';
+import { prelude } from '../scripts/demo-model/prelude';
 
 export const STOPS = [SPECIAL.return, SPECIAL.call];
 

@@ -1,8 +1,8 @@
 // The trained demo model in the real app's worker (Chromium): it thinks, calls the calculator with the right
 // JSON, reads the tool result from the reused KV cache and answers; a greeting gets no tool call. Twice:
 // - on the browser's CPU (wasm) backend: deterministic, fast (~10 s), every assertion;
-// - on WebGPU (SwiftShader), the runtime the manifest chooses there (fp32 twin, no shader-f16). One decode
-//   step takes ~6 s (the 71 tokens take ~7 minutes). ORT's QMoE on SwiftShader intermittently drops an
+// - on WebGPU (SwiftShader), the runtime the manifest chooses there (fp32 twin, no shader-f16). Slow: the
+//   flow took 93 s with the small-vocabulary graph (~7 minutes before). ORT's QMoE on SwiftShader intermittently drops an
 //   expert's contribution (docs/webgpu-qmoe-investigation.md); the trained model's margins usually survive
 //   it, but one run in five derailed after the tool result. So, as for the random twin, the WebGPU leg
 //   asserts what the race cannot change (WebGPU backend, streaming to a stop, exact KV reuse), prints the

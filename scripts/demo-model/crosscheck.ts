@@ -1,15 +1,15 @@
-// `tsx scripts/demo-model/crosscheck.ts LOGITS_JSON`: PyTorch logits (from crosscheck.py) vs the exported ONNX
-// twins on onnxruntime-node, on held-out conversations longer than the sliding window; also checks that ids
-// outside the trained vocabulary get no probability mass.
+// `tsx scripts/demo-model/crosscheck.ts LOGITS_JSON [ARTIFACTS_DIR]`: PyTorch logits (from crosscheck.py) vs the
+// exported ONNX twins in public/models/overtone-tiny-demo on onnxruntime-node, on conversations longer than the
+// sliding window (one with words outside the vocabulary); also checks that those ids get no probability mass.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { fp16ToFloat32 } from '../tiny-model/quant';
-import { DEMO_MODEL_ID, loadDemoArtifacts } from './export';
+import { ARTIFACTS_DIR, DEMO_MODEL_ID, loadDemoArtifacts } from './export';
 
 interface Dump { vocab: number[]; cases: { ids: number[]; first: number; logits: number[][] }[] }
 const dump = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/overtone-demo-logits.json', 'utf8')) as Dump;
-const { config } = loadDemoArtifacts();
+const { config } = loadDemoArtifacts(process.argv[3] ?? ARTIFACTS_DIR);
 const dir = resolve('public/models', DEMO_MODEL_ID, 'onnx');
 const V = config.vocabSize;
 

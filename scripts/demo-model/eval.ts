@@ -1,93 +1,99 @@
-// `npm run eval:demo`: greedy decoding of the held-out conversations through the real engine core
-// (transformers.js + onnxruntime-node CPU on public/models/overtone-tiny-demo), parsed by our Harmony parser
-// in strict mode; tool calls are executed and generation continues on the reused KV cache.
-import { readFileSync } from 'node:fs';
+// `npm run eval:demo [-- --dtype=fp32] [--limit=N] [--models=DIR] [--browser=N] [--verbose]`: the held-out conversations
+// (heldout-conversations.ts, a generator separate from the training data's) through the real engine core
+// (transformers.js + onnxruntime-node CPU on public/models/overtone-tiny-demo, or DIR/overtone-tiny-demo), greedy, strict Harmony parser,
+// tools run and generation continued on the reused KV cache. Prints the goal figures with a breakdown by
+// category, surface feature and effort. Then the first 20 conversations (--browser=N) in Chromium on the
+// browser's CPU (wasm) backend through the app's real worker, when dist/ holds the same model (`npm run build`);
+// --limit=0 skips the Node run.
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { SPECIAL } from '../../src/harmony/encoding';
-import { toolResultMessage } from '../../src/harmony/builders';
-import { parseMessagesFromCompletionTokens } from '../../src/harmony/parser';
-import { renderMessage } from '../../src/harmony/render';
-import type { Message } from '../../src/harmony/types';
-import type { EngineEvent, Sampling } from '../../src/engine/protocol';
+import type { EngineEvent } from '../../src/engine/protocol';
 import { EngineCore } from '../../workers/engine-core';
-import { ASSISTANT_HEADER, DATA_SEED, HELDOUT_COUNT, generate, promptIds, renderExample } from './dataset';
-import { DEMO_MODEL_ID, ARTIFACTS_DIR } from './export';
-import { scoreTurn, type TurnResult } from './score';
-import { runDemoTool } from './tool-runner';
+import { runConversation, MAX_TOKENS, STOPS, type ConversationResult, type Generate } from './eval-loop';
+import { DEMO_MODEL_ID } from './export';
+import { GOALS, figures, groupBy, meetsGoals, table } from './figures';
+import { heldoutSet, type EvalConversation } from './heldout-conversations';
 
-const GREEDY: Sampling = { temperature: 0, topP: 1, topK: 0, seed: 0 };
-const STOPS = [SPECIAL.return, SPECIAL.call];
-const dtype = (process.argv.find((a) => a.startsWith('--dtype='))?.slice(8) ?? 'q4f16') as 'q4f16' | 'fp32';
-const verbose = process.argv.includes('--verbose');
-const limit = Number(process.argv.find((a) => a.startsWith('--limit='))?.slice(8) ?? Infinity);
-
-const vocab = new Set(JSON.parse(readFileSync(resolve(ARTIFACTS_DIR, 'vocab.json'), 'utf8')) as number[]);
-const heldout = generate('heldout', HELDOUT_COUNT, DATA_SEED + 1).filter((ex) => renderExample(ex).ids.every((id) => vocab.has(id))).slice(0, limit);
-
-let events: EngineEvent[] = [];
-const core = new EngineCore((e) => events.push(e));
-await core.load({ type: 'load', modelId: DEMO_MODEL_ID, localModelPath: resolve('public/models') + '/', device: 'cpu', dtype });
-
-let n = 0;
-async function gen(tokens: number[]): Promise<{ ids: number[]; stopped: boolean; reused: number }> {
-  events = [];
-  const requestId = `e${n++}`;
-  await core.generate({ type: 'generate', requestId, tokens, sampling: GREEDY, stopTokens: STOPS, maxTokens: 160 });
-  const ids = events.flatMap((e) => (e.type === 'tokens' ? e.ids : []));
-  const done = events.find((e) => e.type === 'done');
-  const reused = events.find((e) => e.type === 'prefill.done');
-  return { ids, stopped: done?.type === 'done' && done.reason === 'stop', reused: reused?.type === 'prefill.done' ? reused.reusedTokens : 0 };
-}
-
-const results: (TurnResult & { kind: string })[] = [];
-const failures: string[] = [];
-let reusedTotal = 0;
-const t0 = performance.now();
-for (const ex of heldout) {
-  const clock = ex.expect.toolOutput && ex.expect.kind === 'time' ? ex.expect.toolOutput : '12:00';
-  let messages: Message[] | null = [];
-  let tokens = promptIds(ex);
-  try {
-    for (let step = 0; step < 3; step++) {
-      const out = await gen(tokens);
-      reusedTotal += out.reused;
-      if (!out.stopped) throw new Error('no stop token within 160 tokens');
-      const parsed = parseMessagesFromCompletionTokens(out.ids, 'assistant', { strict: true });
-      messages.push(...parsed);
-      tokens = [...tokens, ...out.ids];
-      if (out.ids[out.ids.length - 1] !== SPECIAL.call) break;
-      const call = parsed[parsed.length - 1]!;
-      const text = call.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-      const output = runDemoTool(call.recipient ?? '', text, clock);
-      tokens.push(...renderMessage(toolResultMessage(call.recipient ?? '', output)), ...ASSISTANT_HEADER);
-    }
-  } catch (e) {
-    if (failures.length < 5) failures.push(`${ex.prompt[ex.prompt.length - 1]!.content.map((c) => (c.type === 'text' ? c.text : '')).join('')} -> ${(e as Error).message}`);
-    messages = null;
-  }
-  const scored = scoreTurn(messages, ex.expect);
-  results.push({ kind: ex.expect.kind, ...scored });
-  if (verbose && (!scored.rightTool || scored.rightArgs === false || scored.finalStatesResult === false)) {
-    const said = (messages ?? []).map((m) => `[${m.channel ?? ''}${m.recipient ? ' to=' + m.recipient : ''}] ${m.content.map((c) => (c.type === 'text' ? c.text : '')).join('')}`);
-    console.log(`  miss (${ex.expect.kind}, want ${JSON.stringify(ex.expect.args ?? null)} -> ${ex.expect.toolOutput ?? '-'}): ${said.join(' | ')}`);
-  }
-}
-await core.unload();
-
-const pct = (xs: boolean[]) => (xs.length ? (100 * xs.filter(Boolean).length) / xs.length : NaN);
-const tool = results.filter((r) => r.rightArgs !== undefined);
-const figures = {
-  wellFormed: pct(results.map((r) => r.wellFormed)),
-  rightTool: pct(results.map((r) => r.rightTool)),
-  rightArgs: pct(tool.map((r) => r.rightArgs === true)),
-  finalStatesResult: pct(tool.map((r) => r.finalStatesResult === true)),
+const GREEDY = { temperature: 0, topP: 1, topK: 0, seed: 0 };
+const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const dtype = (arg('dtype') ?? 'q4f16') as 'q4f16' | 'fp32';
+const limit = Number(arg('limit') ?? Infinity);
+const models = resolve(arg('models') ?? 'public/models');
+/** The built app serves the same demo model as the Node run (else its figures would describe another model). */
+const distIsCurrent = (): boolean => {
+  const same = (name: string) => {
+    const [built, here] = [resolve('dist/models', DEMO_MODEL_ID, 'onnx', name), resolve(models, DEMO_MODEL_ID, 'onnx', name)];
+    return existsSync(built) && existsSync(here) && readFileSync(built).equals(readFileSync(here));
+  };
+  return existsSync(resolve('dist', 'harness.html')) && same('model.onnx') && same('model.onnx_data');
 };
-const goals = { wellFormed: 99, rightTool: 95, rightArgs: 90, finalStatesResult: 90 };
-console.log(`eval:demo ${DEMO_MODEL_ID} ${dtype} on Node CPU (${cpus()[0]?.model ?? 'cpu'}), ${new Date().toISOString()}`);
-console.log(`held-out conversations: ${results.length} (${tool.length} with a tool call; kinds ${JSON.stringify(Object.fromEntries(['calc', 'time', 'greeting', 'explain'].map((k) => [k, results.filter((r) => r.kind === k).length])))})`);
-for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(18)} ${v.toFixed(1)}%  (goal >= ${goals[k as keyof typeof goals]}%)`);
-console.log(`  reused KV tokens ${reusedTotal}; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-for (const f of failures) console.log(`  failure: ${f}`);
-const pass = Object.entries(figures).every(([k, v]) => v >= goals[k as keyof typeof goals]);
+const browserSample = Number(arg('browser') ?? (distIsCurrent() ? 20 : 0));
+const verbose = process.argv.includes('--verbose');
+
+async function nodeEngine(): Promise<{ generate: Generate; close(): Promise<void> }> {
+  let events: EngineEvent[] = [];
+  const core = new EngineCore((e) => events.push(e));
+  await core.load({ type: 'load', modelId: DEMO_MODEL_ID, localModelPath: models + '/', device: 'cpu', dtype });
+  let n = 0;
+  const generate: Generate = async (tokens) => {
+    events = [];
+    await core.generate({ type: 'generate', requestId: `e${n++}`, tokens, sampling: GREEDY, stopTokens: STOPS, maxTokens: MAX_TOKENS });
+    const ids = events.flatMap((e) => (e.type === 'tokens' ? e.ids : []));
+    const done = events.find((e) => e.type === 'done');
+    const prefill = events.find((e) => e.type === 'prefill.done');
+    return { ids, stopped: done?.type === 'done' && done.reason === 'stop', reused: prefill?.type === 'prefill.done' ? prefill.reusedTokens : 0 };
+  };
+  return { generate, close: () => core.unload() };
+}
+
+/** The app's worker in Chromium on the wasm backend (fp32 twin), through the engine harness page. */
+async function browserEngine(): Promise<{ generate: Generate; close(): Promise<void> }> {
+  if (!distIsCurrent()) throw new Error('--browser needs the built app with this demo model: run `npm run build` first.');
+  const { openApp } = await import('../../e2e/browser');
+  type Harness = { __overtoneHarness: import('../../src/harness/main').HarnessApi };
+  const s = await openApp('/harness.html');
+  await s.page.waitForFunction(() => '__overtoneHarness' in window);
+  await s.page.evaluate((id) => (window as unknown as Harness).__overtoneHarness.load(id, { device: 'wasm', dtype: 'fp32' }), DEMO_MODEL_ID);
+  const generate: Generate = async (tokens) => {
+    const r = await s.page.evaluate(
+      ([t, stops, max]) => (window as unknown as Harness).__overtoneHarness.generate(t, { maxTokens: max, stopTokens: stops }),
+      [tokens, STOPS, MAX_TOKENS] as const,
+    );
+    return { ids: r.ids, stopped: r.reason === 'stop', reused: r.stats.reusedTokens };
+  };
+  return { generate, close: () => s.close() };
+}
+
+async function run(name: string, engine: { generate: Generate; close(): Promise<void> }, set: readonly EvalConversation[]): Promise<boolean> {
+  const t0 = performance.now();
+  const done: ConversationResult[] = [];
+  for (const conv of set) {
+    const r = await runConversation(engine.generate, conv);
+    done.push(r);
+    if (verbose && r.results.some((x) => !x.fullyRight)) for (const line of r.transcript) console.log(`  miss (${conv.effort}): ${line}`);
+  }
+  await engine.close();
+  const results = done.flatMap((d) => d.results);
+  const f = figures(results);
+  console.log(`\neval:demo ${DEMO_MODEL_ID} ${name}, ${new Date().toISOString()}, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`held-out: ${set.length} conversations, ${f.turns} user turns (${f.toolTurns} need a tool), ${done.reduce((s, d) => s + d.reused, 0)} prompt tokens reused from the KV cache`);
+  for (const k of Object.keys(GOALS) as (keyof typeof GOALS)[]) console.log(`  ${k.padEnd(22)} ${f[k].toFixed(1)}%  (goal >= ${GOALS[k]}%)`);
+  console.log(`  ${'declined (out of scope)'.padEnd(22)} ${f.declined.toFixed(1)}%`);
+  console.log(`  ${'fully right turns'.padEnd(22)} ${f.fullyRight.toFixed(1)}%`);
+  for (const line of [
+    ...table('category', groupBy(results, (r) => [r.category])),
+    ...table('feature', groupBy(results, (r) => (r.features.length ? r.features : ['plain']))),
+    ...table('effort', groupBy(results, (r) => [r.effort])),
+  ]) console.log(line);
+  for (const d of done.filter((x) => x.failure).slice(0, 5)) console.log(`  malformed: ${d.failure}`);
+  return meetsGoals(f);
+}
+
+const all = heldoutSet();
+const set = all.slice(0, limit);
+let pass = true;
+if (set.length > 0) pass = await run(`${dtype} on Node CPU (${cpus()[0]?.model ?? 'cpu'})`, await nodeEngine(), set);
+if (browserSample > 0) pass = (await run('fp32 in Chromium on the browser CPU (wasm) backend', await browserEngine(), all.slice(0, browserSample))) && pass;
+else console.log('\nNo browser sample: dist/ is missing or serves another demo model (`npm run build`, or --browser=N).');
 process.exitCode = pass ? 0 : 1;

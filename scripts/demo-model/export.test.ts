@@ -5,7 +5,8 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, test } from 'vitest';
 import { SPECIAL } from '../../src/harmony/encoding';
 import { buildModelFolder } from '../tiny-model/build';
-import { promptIds, generate } from './dataset';
+import { generate } from './conversations';
+import { promptIds } from './dataset';
 import { UNTRAINED_LOGIT_BIAS, loadDemoArtifacts } from './export';
 
 const a = loadDemoArtifacts();
@@ -13,26 +14,23 @@ const dir = mkdtempSync(join(tmpdir(), 'overtone-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('demo export bridge', () => {
-  test('maps the trained sub-vocabulary onto the full vocabulary', () => {
-    const H = a.config.hiddenSize;
+  test('keeps the trained sub-vocabulary plus one unknown row, whose logit bias is -1e4', () => {
+    const H = a.config.hiddenSize, V = a.vocab.length;
     expect(a.config.vocabSize).toBe(201088);
+    expect(a.config.subVocab).toEqual(a.vocab);
     expect(a.vocab).toContain(SPECIAL.call);
-    const trained = new Set(a.vocab);
-    const untrained = [0, 5, 200001, 201087].filter((id) => !trained.has(id));
-    expect(untrained.length).toBeGreaterThan(0);
-    for (const id of untrained) {
-      expect(a.weights.lmHeadBias![id]).toBe(UNTRAINED_LOGIT_BIAS);
-      expect(a.weights.lmHead.subarray(id * H, (id + 1) * H).every((v) => v === 0)).toBe(true);
-    }
-    const id = a.vocab[10]!;
-    expect(a.weights.lmHeadBias![id]).toBeGreaterThan(-100);
-    expect(a.weights.embed.subarray(id * H, (id + 1) * H).some((v) => v !== 0)).toBe(true);
+    expect(a.weights.embed.length).toBe((V + 1) * H);
+    expect(a.weights.lmHead.length).toBe((V + 1) * H);
+    expect(a.weights.lmHeadBias![V]).toBe(UNTRAINED_LOGIT_BIAS);
+    expect(a.weights.lmHead.subarray(V * H).every((v) => v === 0)).toBe(true);
+    expect(a.weights.lmHeadBias!.subarray(0, V).every((v) => v > -100)).toBe(true);
+    expect(a.weights.embed.subarray(10 * H, 11 * H).some((v) => v !== 0)).toBe(true);
   });
 
   test('the exported fp32 twin gives untrained ids no probability mass and starts a Harmony message', async () => {
     buildModelFolder(dir, a.config, a.weights);
     const session = await ort.InferenceSession.create(join(dir, 'onnx', 'model.onnx'));
-    const ids = promptIds(generate('heldout', 1, 99)[0]!);
+    const ids = promptIds(generate(1, 99)[0]!);
     const S = ids.length;
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, S]),

@@ -1,11 +1,14 @@
-// Export bridge: the trained demo weights (fp32, sub-vocabulary, committed under artifacts/) -> the project's
-// tiny-model builder's TinyConfig + GptOssWeights over the full 201,088-id vocabulary. Ids the model never
-// saw get a zero lm_head row and a -1e4 lm_head bias, so they carry no probability mass at any sampling.
+// Export bridge: the trained demo weights (committed under artifacts/: 4-bit codes + fp16 scales for the
+// linear layers, fp32 for the rest, written by train.py's save()) -> the project's tiny-model
+// builder's TinyConfig + GptOssWeights with a sub-vocabulary: the graph maps the full 201,088-id vocabulary onto
+// the trained rows plus one unknown row, and scatters the logits back; ids outside the vocabulary share a zero
+// lm_head row with a -1e4 bias, so they carry no probability mass at any sampling.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TinyConfig } from '../tiny-model/config';
+import { fromFp16Bits } from '../tiny-model/quant';
 import type { GptOssWeights, LayerWeights } from '../tiny-model/weights';
 
 export const DEMO_MODEL_ID = 'overtone-tiny-demo';
@@ -15,9 +18,11 @@ const FULL_VOCAB = 201088;
 
 interface TrainedIndex {
   config: { hidden: number; layers: number; heads: number; kv_heads: number; head_dim: number; experts: number; top_k: number; inter: number; window: number; max_pos: number; rope_theta: number; yarn_factor: number; beta_fast: number; beta_slow: number; orig_max: number; eps: number; limit: number; alpha: number; block: number };
-  /** Raw little-endian float32 tensors in weights.f32.bin (linear weights already 4-bit quantised). */
-  dtype: 'float32';
-  tensors: Record<string, { offset: number; shape: number[] }>;
+  format: 'q4-f32';
+  block: number;
+  /** Byte offsets in weights.bin: f32 = little-endian float32; q4 = codes (value / scale + 8), two per byte, low
+   * nibble first, row-major over [rows, last dim], then little-endian fp16 scales per block of the last dim. */
+  tensors: Record<string, { shape: number[]; encoding: 'f32'; offset: number } | { shape: number[]; encoding: 'q4'; offset: number; scales: number }>;
 }
 
 export class DemoExportError extends Error {
@@ -32,37 +37,67 @@ export interface DemoArtifacts {
   contentSeed: number;
 }
 
-export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
-  let index: TrainedIndex, blob: Buffer, vocab: number[];
+/**
+ * Issue 4's artefacts (weights.f32.bin: every tensor fp32, no unknown row) stay readable so the app keeps its
+ * trained model until retrained artefacts replace them; their unknown row is zeros, the embedding every other
+ * id read before. Remove with weights.f32.bin.
+ */
+interface LegacyIndex {
+  config: TrainedIndex['config'];
+  dtype: 'float32';
+  tensors: Record<string, { offset: number; shape: number[] }>;
+}
+
+function readArtifacts(dir: string): { index: TrainedIndex; blob: Buffer; vocab: number[]; legacy: boolean } {
   try {
-    index = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as TrainedIndex;
-    blob = readFileSync(join(dir, 'weights.f32.bin'));
-    vocab = JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as number[];
+    const raw = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as TrainedIndex | LegacyIndex;
+    const vocab = JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as number[];
+    if ('dtype' in raw && raw.dtype === 'float32') {
+      const tensors = Object.fromEntries(Object.entries(raw.tensors).map(([k, t]) => [k, { ...t, encoding: 'f32' as const }]));
+      return { index: { config: raw.config, format: 'q4-f32', block: raw.config.block, tensors }, blob: readFileSync(join(dir, 'weights.f32.bin')), vocab, legacy: true };
+    }
+    return { index: raw as TrainedIndex, blob: readFileSync(join(dir, 'weights.bin')), vocab, legacy: false };
   } catch (e) {
-    throw new DemoExportError(`Demo model artefacts missing or unreadable in ${dir} (${(e as Error).message}); run scripts/demo-model/train.sh.`);
+    throw new DemoExportError(`Demo model artefacts missing or unreadable in ${dir} (${(e as Error).message}); run scripts/demo-model/gpu-train.sh (GPU) or train.sh (CPU).`);
   }
-  if (index.dtype !== 'float32') throw new DemoExportError(`Demo weights.json declares dtype ${String(index.dtype)}; this exporter reads float32 (retrain with train.sh).`);
+}
+
+export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
+  const { index, blob, vocab, legacy } = readArtifacts(dir);
+  if (index.format !== 'q4-f32') throw new DemoExportError(`Demo weights.json declares format ${String(index.format)}; this exporter reads q4-f32 (train.py's save()).`);
+  if (vocab.some((id, i) => !Number.isInteger(id) || id < 0 || id >= FULL_VOCAB || (i > 0 && id <= vocab[i - 1]!))) throw new DemoExportError('Demo vocab.json must list sorted, unique token ids below 201,088.');
   const t = index.config;
   const config: TinyConfig = {
     vocabSize: FULL_VOCAB, hiddenSize: t.hidden, numLayers: t.layers, numHeads: t.heads, numKvHeads: t.kv_heads, headDim: t.head_dim,
     numExperts: t.experts, expertsPerToken: t.top_k, intermediateSize: t.inter, slidingWindow: t.window, maxPositions: t.max_pos,
     ropeTheta: t.rope_theta, yarn: { factor: t.yarn_factor, betaFast: t.beta_fast, betaSlow: t.beta_slow, originalMaxPositions: t.orig_max },
-    rmsNormEps: t.eps, swigluLimit: t.limit, swigluAlpha: t.alpha, blockSize: t.block, lmHeadBias: true,
+    rmsNormEps: t.eps, swigluLimit: t.limit, swigluAlpha: t.alpha, blockSize: t.block, lmHeadBias: true, subVocab: vocab,
   };
   const get = (name: string, size?: number): Float32Array => {
     const entry = index.tensors[name];
     if (!entry) throw new DemoExportError(`Demo weights lack tensor ${name}`);
     const n = entry.shape.reduce((a, b) => a * b, 1);
     if (size !== undefined && n !== size) throw new DemoExportError(`Tensor ${name} has ${n} values, expected ${size}`);
-    if (entry.offset + 4 * n > blob.length) throw new DemoExportError(`Tensor ${name} runs past the end of weights.f32.bin`);
-    const copy = new Uint8Array(blob.subarray(entry.offset, entry.offset + 4 * n));
-    return new Float32Array(copy.buffer);
+    const end = entry.encoding === 'f32' ? entry.offset + 4 * n : entry.scales + (2 * n) / index.block;
+    if (end > blob.length) throw new DemoExportError(`Tensor ${name} runs past the end of weights.bin`);
+    if (entry.encoding === 'f32') return new Float32Array(new Uint8Array(blob.subarray(entry.offset, end)).buffer);
+    const k = entry.shape[entry.shape.length - 1]!;
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const byte = blob[entry.offset + (i >> 1)]!;
+      const code = (i & 1) === 0 ? byte & 15 : byte >> 4;
+      const scaleAt = entry.scales + 2 * (Math.floor(i / k) * (k / index.block) + Math.floor((i % k) / index.block));
+      out[i] = (code - 8) * fromFp16Bits(blob.readUInt16LE(scaleAt));
+    }
+    return out;
   };
   const H = config.hiddenSize, V = vocab.length;
-  const widen = (sub: Float32Array, cols: number, fillValue: number): Float32Array => {
-    const full = new Float32Array(FULL_VOCAB * cols).fill(fillValue);
-    vocab.forEach((id, i) => full.set(sub.subarray(i * cols, (i + 1) * cols), id * cols));
-    return full;
+  // The graph's last table row stands for every id outside the vocabulary: the trained unknown embedding in,
+  // and out a zero lm_head row with a -1e4 bias, so those ids never carry probability mass.
+  const withUnknownRow = (trained: Float32Array, cols: number, fillValue: number): Float32Array => {
+    const rows = new Float32Array((V + 1) * cols).fill(fillValue);
+    rows.set(trained);
+    return rows;
   };
   const layers: LayerWeights[] = Array.from({ length: config.numLayers }, (_, l) => {
     const p = `layers.${l}.`;
@@ -75,11 +110,11 @@ export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
     };
   });
   const weights: GptOssWeights = {
-    embed: widen(get('embed', V * H), H, 0),
+    embed: legacy ? withUnknownRow(get('embed', V * H), H, 0) : get('embed', (V + 1) * H),
     layers,
     finalNorm: get('final_norm'),
-    lmHead: widen(get('lm_head', V * H), H, 0),
-    lmHeadBias: widen(get('lm_head_b', V), 1, UNTRAINED_LOGIT_BIAS),
+    lmHead: withUnknownRow(get('lm_head', V * H), H, 0),
+    lmHeadBias: withUnknownRow(get('lm_head_b', V), 1, UNTRAINED_LOGIT_BIAS),
   };
   const digest = createHash('sha256').update(blob).update(JSON.stringify(index)).update(JSON.stringify(vocab)).digest();
   return { config, weights, vocab, contentSeed: digest.readUInt32LE(0) };

@@ -5,6 +5,16 @@ import { ToolError } from '../../src/tools/tool-error';
 // The evaluator and its error live in the app's tool registry (src/tools); re-exported for the evaluation.
 export { calculate, ToolError };
 
+/** An IANA zone Intl knows (the app's get_current_time rejects others). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs a demo tool call the way the training data shows its result. `clock` is the time to report. */
 export function runDemoTool(recipient: string, argsJson: string, clock: string): string {
   let args: unknown;
@@ -20,7 +30,9 @@ export function runDemoTool(recipient: string, argsJson: string, clock: string):
     return String(calculate(a.expression));
   }
   if (recipient === 'functions.get_current_time') {
-    return JSON.stringify(typeof a.timezone === 'string' ? { time: clock, timezone: a.timezone } : { time: clock });
+    if (a.timezone === undefined) return JSON.stringify({ time: clock });
+    if (typeof a.timezone !== 'string' || !isTimeZone(a.timezone)) throw new ToolError(`Unknown time zone: ${String(a.timezone)}`);
+    return JSON.stringify({ time: clock, timezone: a.timezone });
   }
   throw new ToolError(`Unknown tool ${recipient}`);
 }

@@ -21,6 +21,25 @@ export interface TinyConfig {
   blockSize: number;
   /** Optional bias on lm_head (trained demo models push untrained ids far down). */
   lmHeadBias: boolean;
+  /**
+   * A trained sub-vocabulary (sorted full ids), or absent for full-vocabulary tables. With it the embedding and
+   * lm_head hold subVocab.length + 1 rows, the last standing for every other id (a trained "unknown" embedding;
+   * an lm_head row whose bias keeps those ids at zero probability), and one int32 map from full id to row
+   * gathers the rows in and the logits back out to the full vocabulary (plain Gather: every backend has it).
+   */
+  subVocab?: readonly number[];
+}
+
+/** Rows of the embedding and lm_head tables. */
+export function tableRows(c: TinyConfig): number {
+  return c.subVocab ? c.subVocab.length + 1 : c.vocabSize;
+}
+
+/** Full id -> table row: its index in subVocab, or the last row for ids outside it. */
+export function vocabRowMap(c: TinyConfig & { subVocab: readonly number[] }): Int32Array {
+  const map = new Int32Array(c.vocabSize).fill(c.subVocab.length);
+  c.subVocab.forEach((id, row) => (map[id] = row));
+  return map;
 }
 
 export const TINY_RANDOM: TinyConfig = {

@@ -2,7 +2,7 @@
 // §1.5): Gather embedding, (Skip)SimplifiedLayerNormalization, MatMulNBits with biases, GroupQueryAttention
 // with fused YaRN rotary, head_sink and alternating local_window_size, router + QMoE (SwiGLU, clamp), lm_head.
 import onnxProto from 'onnx-proto';
-import { isSlidingLayer, type TinyConfig } from './config';
+import { isSlidingLayer, tableRows, vocabRowMap, type TinyConfig } from './config';
 import { quantize4, toFp16Array, type Quantized } from './quant';
 import { yarnTables } from './rope';
 import type { GptOssWeights } from './weights';
@@ -86,7 +86,11 @@ export function buildGraph(c: TinyConfig, w: GptOssWeights, q: QuantizedWeights,
   const cos = initF('cos_cache', [c.maxPositions, c.headDim / 2], rope.cos);
   const sin = initF('sin_cache', [c.maxPositions, c.headDim / 2], rope.sin);
 
-  const [embedded] = node('Gather', [initF('model.embed_tokens.weight', [c.vocabSize, H], w.embed), 'input_ids'], ['embedded'], [attr('axis', 0)]);
+  const rows = tableRows(c);
+  // With a sub-vocabulary, full ids -> table rows first (the same map scatters the logits back at the end).
+  const rowMap = c.subVocab ? init('model.vocab_row_map', INT32, [c.vocabSize], bytesOf(vocabRowMap({ ...c, subVocab: c.subVocab }))) : null;
+  const tokenRows = rowMap ? node('Gather', [rowMap, 'input_ids'], ['token_rows'], [attr('axis', 0)])[0]! : 'input_ids';
+  const [embedded] = node('Gather', [initF('model.embed_tokens.weight', [rows, H], w.embed), tokenRows], ['embedded'], [attr('axis', 0)]);
   let pendingDelta: string | null = null; // output of the previous block, not yet added to the residual
   let residual = embedded!;
 
@@ -171,8 +175,9 @@ export function buildGraph(c: TinyConfig, w: GptOssWeights, q: QuantizedWeights,
   });
 
   const finalNormed = normWithSkip('model.norm', w.finalNorm);
-  const logitsNode = matmul(finalNormed, 'lm_head', q.lmHead, c.vocabSize, H, w.lmHeadBias);
-  node('Identity', [logitsNode], ['logits']);
+  const logitsNode = matmul(finalNormed, 'lm_head', q.lmHead, rows, H, w.lmHeadBias);
+  if (rowMap) node('Gather', [logitsNode, rowMap], ['logits'], [attr('axis', 2)]);
+  else node('Identity', [logitsNode], ['logits']);
   return { nodes, initializers, inputs, outputs };
 }
 
@@ -194,7 +199,7 @@ export function quantizeWeights(c: TinyConfig, w: GptOssWeights): QuantizedWeigh
       gateUp: quantize4(l.gateUp, E * 2 * I, H, B),
       down: quantize4(l.down, E * H, I, B),
     })),
-    lmHead: quantize4(w.lmHead, c.vocabSize, H, B),
+    lmHead: quantize4(w.lmHead, tableRows(c), H, B),
   };
 }
 

@@ -2,7 +2,7 @@
 // RMSNorm, attention with per-head sinks, alternating sliding/full causal attention, YaRN RoPE on halves,
 // MoE top-k (softmax over the selected router logits) with clamped SwiGLU. It reads the dequantised 4-bit
 // weights, so it computes what the ONNX graph should compute, and proves the graph is gpt-oss.
-import { isSlidingLayer, type TinyConfig } from './config';
+import { isSlidingLayer, tableRows, vocabRowMap, type TinyConfig } from './config';
 import type { QuantizedWeights } from './graph';
 import { yarnTables } from './rope';
 import type { GptOssWeights } from './weights';
@@ -43,7 +43,9 @@ export function referenceLogits(c: TinyConfig, w: GptOssWeights, q: QuantizedWei
   const H = c.hiddenSize, hd = c.headDim, nh = c.numHeads, nkv = c.numKvHeads, E = c.numExperts, I = c.intermediateSize;
   const S = ids.length;
   const { cos, sin } = yarnTables(c);
-  let hidden = ids.map((id) => w.embed.slice(id * H, (id + 1) * H));
+  const rowMap = c.subVocab ? vocabRowMap({ ...c, subVocab: c.subVocab }) : null;
+  const rowOf = (id: number): number => (rowMap ? rowMap[id]! : id);
+  let hidden = ids.map((id) => w.embed.slice(rowOf(id) * H, (rowOf(id) + 1) * H));
   q.layers.forEach((ql, l) => {
     const lw = w.layers[l]!;
     const normed = hidden.map((x) => rmsNorm(x, lw.attnNorm, c.rmsNormEps));
@@ -103,7 +105,8 @@ export function referenceLogits(c: TinyConfig, w: GptOssWeights, q: QuantizedWei
   const result: Float32Array[] = new Array(S).fill(new Float32Array(0));
   for (const r of rows) {
     const f = rmsNorm(hidden[r]!, w.finalNorm, c.rmsNormEps);
-    result[r] = linear(f, q.lmHead.dequantized, c.vocabSize, H, w.lmHeadBias);
+    const perRow = linear(f, q.lmHead.dequantized, tableRows(c), H, w.lmHeadBias);
+    result[r] = rowMap ? Float32Array.from(rowMap, (row) => perRow[row]!) : perRow;
   }
   return result;
 }

@@ -1,7 +1,7 @@
 // Plain weights of a gpt-oss model (row-major Float32Arrays, [out, in] for linear layers like PyTorch), so
 // random and trained models go through the same builder.
 import { createRng as seededRandom } from '../../workers/sampling';
-import type { TinyConfig } from './config';
+import { tableRows, type TinyConfig } from './config';
 
 export interface LayerWeights {
   attnNorm: Float32Array; // [H]
@@ -18,11 +18,11 @@ export interface LayerWeights {
 }
 
 export interface GptOssWeights {
-  embed: Float32Array; // [V, H]
+  embed: Float32Array; // [rows, H]: rows = tableRows(config), the full vocabulary unless a sub-vocabulary
   layers: LayerWeights[];
   finalNorm: Float32Array; // [H]
-  lmHead: Float32Array; // [V, H]
-  lmHeadBias?: Float32Array; // [V]
+  lmHead: Float32Array; // [rows, H]
+  lmHeadBias?: Float32Array; // [rows]
 }
 
 function gaussian(rand: () => number): number {
@@ -79,9 +79,9 @@ export function randomWeights(c: TinyConfig, seed: number, fast = false): GptOss
     });
   }
   return {
-    embed: fill(c.vocabSize * H, rand, 1),
+    embed: fill(tableRows(c) * H, rand, 1),
     layers,
     finalNorm: fill(H, rand, 0.1, 1),
-    lmHead: fill(c.vocabSize * H, rand, 2 / Math.sqrt(H)),
+    lmHead: fill(tableRows(c) * H, rand, 2 / Math.sqrt(H)),
   };
 }
