@@ -9,7 +9,7 @@ import { message, toolResultMessage } from '../../src/harmony/builders';
 import type { Message, ReasoningEffort } from '../../src/harmony/types';
 import { KNOWN_CITIES } from './cities';
 import type { Expectation } from './expectation';
-import { bin, calcValue, grouped, num, printExpr, type Expr, type Notation, type Op } from './expression';
+import { bin, calcValue, computable, grouped, num, printExpr, type Expr, type Notation, type Op } from './expression';
 import { EFFORTS, prelude } from './prelude';
 import { chance, clockTime, int, pick, seeded, weighted, type Rand } from './random';
 
@@ -62,8 +62,8 @@ const nonZero = (r: Rand, f: () => string): string => {
   }
 };
 const anyOp = (r: Rand): Op => weighted(r, { '+': 1, '-': 1, '*': 1, '/': 0.8 });
-/** A right operand; dividing by zero is rare (the calculator answers Infinity). */
-const rightFor = (r: Rand, op: Op, allowNegative = true): string => (op === '/' && !chance(r, 0.01) ? nonZero(r, () => operand(r, allowNegative)) : operand(r, allowNegative));
+/** A right operand; never zero after `/` (the app's calculator reports division by zero as an error). */
+const rightFor = (r: Rand, op: Op, allowNegative = true): string => (op === '/' ? nonZero(r, () => operand(r, allowNegative)) : operand(r, allowNegative));
 
 /** A random expression of 2..4 operands; `paren` marks some groups as typed by the user. */
 function expression(r: Rand, operands = weighted(r, { 2: 0.62, 3: 0.3, 4: 0.08 })): Expr {
@@ -194,7 +194,7 @@ function dressUp(r: Rand, text: string): string {
 const fill = (r: Rand, frames: readonly string[], slot: string, value: string): string => dressUp(r, noisyFrame(r, pick(r, frames)).replace(slot, value));
 
 // ---- arithmetic ----
-function calcTurn(r: Rand, effort: ReasoningEffort, frames = CALC_FRAMES, e = expression(r)): Turn {
+function calcTurn(r: Rand, effort: ReasoningEffort, frames = CALC_FRAMES, e = computable(() => expression(r))): Turn {
   const { text, expr } = userExpression(r, e);
   const E = printExpr(expr);
   const value = calcValue(expr);

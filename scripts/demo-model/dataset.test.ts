@@ -7,7 +7,7 @@ import { KNOWN_CITIES } from './cities';
 import { generate } from './conversations';
 import { ASSISTANT_HEADER, buildVocab, numberIds, packRows, promptIds, renderExample, rowMapper } from './dataset';
 import { EFFORTS, prelude } from './prelude';
-import { calculate } from './tool-runner';
+import { calculate, formatNumber } from '../../src/tools/calculator';
 
 const train = generate(400, 7);
 const text = (m: { content: { type: string; text?: string }[] }) => m.content.map((c) => c.text ?? '').join('');
@@ -80,7 +80,7 @@ describe('demo training data', () => {
       const user = text(ex.prompt[ex.prompt.length - 1]!);
       const previous = ex.prompt.filter((m) => m.author.role === 'tool').map(text);
       for (const n of expression.match(/\d+(?:\.\d+)?/g)!) expect(user.includes(n) || previous.includes(n)).toBe(true);
-      expect(ex.expect.toolOutput).toBe(String(calculate(expression)));
+      expect(ex.expect.toolOutput).toBe(formatNumber(calculate(expression)));
       expect(text(ex.turn[2]!)).toBe(ex.expect.toolOutput);
       expect(text(ex.turn[3]!)).toContain(ex.expect.toolOutput!);
     }

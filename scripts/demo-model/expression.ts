@@ -3,7 +3,7 @@
 // where the user grouped or where precedence needs them) and the value the calculator returns for it (JS
 // number formatting, String(0.1 + 0.2) = "0.30000000000000004"), which the final answer quotes verbatim.
 // Both data generators build expressions here and each puts them into its own words.
-import { calculate } from './tool-runner';
+import { calculate, formatNumber } from '../../src/tools/calculator';
 
 export type Op = '+' | '-' | '*' | '/';
 /** A number's text as the user typed it ("-5", "12.50"); `paren` marks grouping the user wrote. */
@@ -43,6 +43,19 @@ export function printExpr(e: Expr, n: Notation = CANONICAL): string {
 }
 
 /** What functions.calculator returns for the expression. */
-export const calcValue = (e: Expr): string => String(calculate(printExpr(e)));
+export const calcValue = (e: Expr): string => formatNumber(calculate(printExpr(e)));
+
+/** An expression the calculator can evaluate (no division by zero anywhere inside): retries `make`. */
+export function computable(make: () => Expr): Expr {
+  for (;;) {
+    const e = make();
+    try {
+      calcValue(e);
+      return e;
+    } catch {
+      /* e.g. 5 / (3 - 3): draw another */
+    }
+  }
+}
 
 export const operands = (e: Expr): string[] => (e.kind === 'num' ? [e.text] : [...operands(e.left), ...operands(e.right)]);

@@ -5,7 +5,7 @@ import {
   EVAL_CALC_FRAMES, EVAL_FOLLOW_CALC, EVAL_FOLLOW_CITY, EVAL_PREFIXES, EVAL_SMALL_TALK, EVAL_SUFFIXES, EVAL_TIME_CITY, EVAL_TIME_HERE, EVAL_TIME_ZONE,
   EVAL_UNKNOWN_PLACES, heldoutSet,
 } from './heldout-conversations';
-import { calculate } from './tool-runner';
+import { calculate, formatNumber } from '../../src/tools/calculator';
 
 const held = heldoutSet();
 const turns = held.flatMap((c) => c.turns);
@@ -42,6 +42,6 @@ describe('held-out generator', () => {
     expect(Math.max(...numbers)).toBeLessThan(100000);
     expect(calcs.some((t) => t.expect.toolOutput!.startsWith('-'))).toBe(true);
     expect(calcs.some((t) => t.expect.args!.expression!.includes('('))).toBe(true);
-    for (const t of calcs) expect(t.expect.toolOutput).toBe(String(calculate(t.expect.args!.expression!)));
+    for (const t of calcs) expect(t.expect.toolOutput).toBe(formatNumber(calculate(t.expect.args!.expression!)));
   });
 });

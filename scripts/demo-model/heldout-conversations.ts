@@ -8,7 +8,7 @@
 import type { ReasoningEffort } from '../../src/harmony/types';
 import { KNOWN_CITIES } from './cities';
 import type { Expectation } from './expectation';
-import { bin, calcValue, grouped, num, printExpr, type Expr, type Notation, type Op } from './expression';
+import { bin, calcValue, computable, grouped, num, printExpr, type Expr, type Notation, type Op } from './expression';
 import { EFFORTS } from './prelude';
 import { chance, clockTime, int, pick, seeded, weighted, type Rand } from './random';
 
@@ -191,7 +191,7 @@ const MIX: Record<Category, number> = {
 type Built = Omit<EvalTurn, 'features'>;
 
 function calcTurn(r: Rand, category: CalcCategory, frames: readonly string[], features: Set<string>): Built {
-  const e = expression(r, category);
+  const e = computable(() => expression(r, category));
   const q = surface(r, e);
   const user = dress(r, pick(r, frames).replace('{q}', q), features, q);
   return { user, clock: clockTime(r), expect: { category, tool: 'calculator', args: { expression: printExpr(e) }, toolOutput: calcValue(e) } };

@@ -1,5 +1,5 @@
 // The demo tools' behaviour for the evaluation: the app's arithmetic evaluator (no eval()) and a fixed clock.
-import { calculate } from '../../src/tools/calculator';
+import { calculate, formatNumber } from '../../src/tools/calculator';
 import { ToolError } from '../../src/tools/tool-error';
 
 // The evaluator and its error live in the app's tool registry (src/tools); re-exported for the evaluation.
@@ -27,7 +27,7 @@ export function runDemoTool(recipient: string, argsJson: string, clock: string):
   const a = args as Record<string, unknown>;
   if (recipient === 'functions.calculator') {
     if (typeof a.expression !== 'string') throw new ToolError('calculator needs a string "expression"');
-    return String(calculate(a.expression));
+    return formatNumber(calculate(a.expression)); // exactly what the app's calculator returns
   }
   if (recipient === 'functions.get_current_time') {
     if (a.timezone === undefined) return JSON.stringify({ time: clock });
