@@ -39,7 +39,7 @@ function staticGraph(entries: string[]): { files: string[]; packages: string[] }
     if (seen.has(file)) continue;
     seen.add(file);
     for (const spec of valueImports(file)) {
-      if (spec.startsWith('.') && spec.endsWith('.css')) continue;
+      if (spec.startsWith('.') && /\.(css|json)$/.test(spec)) continue; // styles and generated data, not code
       if (spec.startsWith('.')) queue.push(resolveLocal(file, spec));
       else packages.add(spec);
     }

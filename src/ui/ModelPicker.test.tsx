@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXES } from '../engine/protocol';
 import { MODELS } from '../models/manifest';
+import { formatBytes } from './format';
 import { ModelPicker, type ModelEntry, type ModelPickerProps } from './ModelPicker';
 
 afterEach(cleanup);
@@ -43,7 +44,8 @@ describe('ModelPicker', () => {
     const radio = screen.getByRole('radio', { name: demo.label });
     expect(radio).toHaveProperty('checked', true);
     expect(screen.getByText(demo.description)).toBeTruthy();
-    expect(screen.getByText(/60\.7 MB, built in · runs on CPU \(fp32\)/)).toBeTruthy();
+    // The size is the manifest's (generated from the built files) for the dtype it would run with.
+    expect(screen.getByText(`${formatBytes(demo.bytes.fp32!)}, built in · runs on CPU (fp32)`, { exact: false })).toBeTruthy();
   });
 
   it('shows why a model cannot run here and does not let it be picked', () => {
