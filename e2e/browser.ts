@@ -24,10 +24,17 @@ export interface E2eSession {
 export interface OpenAppOptions {
   /** Send the CSP as a header too (as `vite preview` does), besides the page's <meta> tag. Default true. */
   cspHeader?: boolean;
+  /** Origins the page may also connect to (a local fake hub standing in for the model host), in header and meta. */
+  connectSrc?: string[];
 }
 
+/** The CSP with extra connect-src origins (the app's own policy names the manifest's hosts only). */
+const withConnect = (csp: string, extra: string[]): string => (extra.length ? csp.replace(/connect-src ('|&#39;)self('|&#39;)/, (m) => `${m} ${extra.join(' ')}`) : csp);
+
 export async function openApp(path: string, opts: OpenAppOptions = {}): Promise<E2eSession> {
-  const server = await serveStatic(resolve('dist'), opts.cspHeader === false ? {} : { [CSP_HEADER]: contentSecurityPolicy({ header: true }) });
+  const extra = opts.connectSrc ?? [];
+  const header: Record<string, string> = opts.cspHeader === false ? {} : { [CSP_HEADER]: withConnect(contentSecurityPolicy({ header: true }), extra) };
+  const server = await serveStatic(resolve('dist'), header, extra.length ? (html) => withConnect(html, extra) : undefined);
   const profile = mkdtempSync(join(tmpdir(), 'overtone-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
   const page = context.pages()[0] ?? (await context.newPage());

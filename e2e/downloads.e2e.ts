@@ -42,7 +42,8 @@ async function whenChunkSent(bytes: number) {
 
 beforeAll(async () => {
   hub = await startFakeHub({ [REPO]: MODEL_DIR });
-  s = await openApp('/harness.html');
+  // The fake hub is another origin, like the real one: the page's CSP names it as it names the manifest's hosts.
+  s = await openApp('/harness.html', { connectSrc: [new URL(hub.url).origin] });
   await s.page.waitForFunction(() => '__overtoneHarness' in window);
 });
 afterAll(async () => {
