@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXES } from '../engine/protocol';
 import { MODELS } from '../models/manifest';
+import { formatBytes } from './format';
 import { ModelPicker, type ModelEntry, type ModelPickerProps } from './ModelPicker';
 
 afterEach(cleanup);
@@ -43,13 +44,14 @@ describe('ModelPicker', () => {
     const radio = screen.getByRole('radio', { name: demo.label });
     expect(radio).toHaveProperty('checked', true);
     expect(screen.getByText(demo.description)).toBeTruthy();
-    expect(screen.getByText(/60\.7 MB, built in · runs on CPU \(fp32\)/)).toBeTruthy();
+    expect(screen.getByText(`${formatBytes(demo.bytes.fp32!)}, built in · runs on CPU (fp32)`)).toBeTruthy();
   });
 
-  it('shows why a model cannot run here and does not let it be picked', () => {
-    renderPicker();
+  it('shows why a model cannot run here; it can still be picked, to see its checks', () => {
+    const props = renderPicker();
     const radio = screen.getByRole('radio', { name: big.label });
-    expect(radio).toHaveProperty('disabled', true);
+    fireEvent.click(radio);
+    expect(props.onSelect).toHaveBeenCalledWith(big.id);
     expect(screen.getByText(/Cannot run in this browser/).parentElement?.textContent).toContain(reason.message);
     expect(screen.getByText(/Cannot run in this browser/).parentElement?.textContent).toContain(reason.fix);
     expect(radio.getAttribute('aria-describedby')).toBeTruthy();
