@@ -24,6 +24,8 @@ export interface E2eSession {
 export interface OpenAppOptions {
   /** Send the CSP as a header too (as `vite preview` does), besides the page's <meta> tag. Default true. */
   cspHeader?: boolean;
+  /** localStorage entries every page of the context starts with where it has none yet (e.g. settings). */
+  localStorage?: Record<string, string>;
 }
 
 export async function openApp(path: string, opts: OpenAppOptions = {}): Promise<E2eSession> {
@@ -44,6 +46,10 @@ export async function openApp(path: string, opts: OpenAppOptions = {}): Promise<
     w.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
   });
+  if (opts.localStorage)
+    await context.addInitScript((entries: Record<string, string>) => {
+      for (const [k, v] of Object.entries(entries)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+    }, opts.localStorage);
   await page.goto(`${server.url}${path}`);
   return {
     page,

@@ -30,7 +30,7 @@ function setup(probe: ProbeResult, over: Partial<EngineStoreDeps> = {}) {
   const engine = new FakeEngineApi();
   engine.probeResult = probe;
   const persist = vi.fn(async () => true as boolean | undefined);
-  const store = createEngineStore({ engine, paths: PATHS, requestPersistence: persist, appVersion: '9.9.9', ...over });
+  const store = createEngineStore({ engine, paths: PATHS, requestPersistence: persist, appVersion: '9.9.9', storageEstimate: async () => probe.storage, ...over });
   return { engine, store, persist };
 }
 
@@ -60,8 +60,9 @@ describe('preflight before any byte', () => {
     expect(persist).not.toHaveBeenCalled();
   });
 
-  test('what is stored counts: a partial download needs only the rest; a full disk blocks before the download', async () => {
-    const { engine, store } = setup(gpu({ storage: { usage: 95 * GB, quota: 100 * GB } }));
+  test('what is stored counts: a partial download needs only the rest; a disk filled since the probe blocks before the download', async () => {
+    // The probe at start saw 99 GB free; the estimate asked at check time sees 5 GB.
+    const { engine, store } = setup(gpu(), { storageEstimate: async () => ({ usage: 95 * GB, quota: 100 * GB }) });
     engine.stored = [stored(10 * GB, false)];
     await store.getState().checkModel(BIG.id);
     const p = store.getState().preflight!;

@@ -7,7 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { version as APP_VERSION } from '../../package.json';
 import type { AssetPaths, EngineApi } from '../engine/api';
-import { requestPersistentStorage } from '../engine/capabilities';
+import { probeStorage, requestPersistentStorage } from '../engine/capabilities';
 import type { EngineLock, EngineLockState } from '../engine/engine-lock';
 import { checkFolder, folderError } from '../engine/folder-check';
 import { chooseRuntimeFor, type BackendPreference } from '../engine/preference';
@@ -87,6 +87,8 @@ export interface EngineStoreDeps {
   requestPersistence?: () => Promise<boolean | undefined>;
   /** Recorded with downloads (default: package.json's version). */
   appVersion?: string;
+  /** The site's storage figures now, asked on this thread (default: probeStorage): the worker may be busy loading. */
+  storageEstimate?: () => Promise<ProbeResult['storage']>;
 }
 
 export const ENGINE_ELSEWHERE: EngineErrorInfo = { code: 'engine-elsewhere', message: 'Overtone is running the model in another tab.', fix: FIXES['engine-elsewhere'] };
@@ -122,6 +124,7 @@ export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> 
   const models = deps.models ?? MODELS;
   const requestPersistence = deps.requestPersistence ?? (() => requestPersistentStorage());
   const appVersion = deps.appVersion ?? APP_VERSION;
+  const storageEstimate = deps.storageEstimate ?? (() => probeStorage());
   let probing: Promise<void> | null = null;
   let loading: { modelId: string; done: Promise<void> } | null = null;
   let respawnsAtLoad = -1;
@@ -140,7 +143,8 @@ export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> 
       return answer;
     }
 
-    /** The preflight of a model; for a hub model with a fresh storage estimate and what is stored of it. */
+    /** The preflight of a model; for a hub model with a fresh storage estimate and what is stored of it
+     *  (listModels overtakes a running load in the worker). */
     async function preflightOf(model: ModelManifest, ask: boolean): Promise<PreflightInfo | null> {
       await get().init();
       if (!get().probe) return null;
@@ -148,15 +152,16 @@ export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> 
       const asked = ask ? await askPersistence() : undefined;
       const persistence = get().persistence;
       const persisted = asked ?? (persistence === 'granted' ? true : persistence === 'denied' ? false : undefined);
-      const [probe, list] = hub ? await Promise.all([deps.engine.probe(), deps.engine.listModels().catch(() => null)]) : [get().probe!, null];
+      const probed = get().probe!;
+      const [storage, list] = hub ? await Promise.all([storageEstimate().catch(() => undefined), deps.engine.listModels().catch(() => null)]) : [undefined, null];
+      const probe = storage ? { ...probed, storage } : probed;
       const a = get().availability[model.id];
       return preflightInfo(model, probe, { stored: list ? storedRecord(model, list.models) : undefined, persisted, preferenceReason: a && !a.ok ? a.reason : undefined });
     }
 
     /** Takes the engine lock (no waiting); false while another tab owns it. */
-    async function ownEngine(): Promise<boolean> {
-      if (!deps.lock || deps.lock.state === 'owner') return true;
-      const state = await deps.lock.acquire();
+    async function acquireEngine(lock: EngineLock): Promise<boolean> {
+      const state = await lock.acquire();
       set({ lock: state });
       return state !== 'elsewhere';
     }
@@ -184,7 +189,8 @@ export function createEngineStore(deps: EngineStoreDeps): StoreApi<EngineState> 
         if (info) set({ preflight: info });
         if (info?.errors[0]) return fail(info.errors[0]);
       }
-      if (!(await ownEngine())) return fail(ENGINE_ELSEWHERE);
+      // Only when the lock is not held yet (an await here would let a Stop overtake the start of the load).
+      if (deps.lock && deps.lock.state !== 'owner' && !(await acquireEngine(deps.lock))) return fail(ENGINE_ELSEWHERE);
       const source: LoadSource = folder ? 'folder' : model.source.kind === 'hub' ? 'hub' : 'app';
       const expected = model.bytes[runtime.dtype] ?? 0;
       set({ status: 'loading', modelId, runtime, source, error: null, download: null, progress: { modelId, loaded: 0, total: expected, percent: 0 } });

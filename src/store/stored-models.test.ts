@@ -13,8 +13,7 @@ describe('stored models', () => {
   test('refresh: the list, where it is kept, and used / available / persisted', async () => {
     const engine = new FakeEngineApi();
     engine.stored = [record('org/a@r1', true), record('org/b@r2', false)];
-    engine.probeResult = { ...engine.probeResult, storage: { usage: 140, quota: 10_000, persisted: true } };
-    const store = createStoredModelsStore(engine);
+    const store = createStoredModelsStore(engine, async () => ({ usage: 140, quota: 10_000, persisted: true }));
     await store.getState().refresh();
     expect(store.getState()).toMatchObject({ status: 'ready', backend: 'opfs', storage: { usage: 140, quota: 10_000, persisted: true } });
     expect(store.getState().models.map((m) => [m.key, m.complete])).toEqual([['org/a@r1', true], ['org/b@r2', false]]);
@@ -23,8 +22,7 @@ describe('stored models', () => {
   test('remove deletes through the engine and lists again; the browser not saying whether storage persists is null', async () => {
     const engine = new FakeEngineApi();
     engine.stored = [record('org/a@r1', true), record('org/b@r2', false)];
-    engine.probeResult = { ...engine.probeResult, storage: { usage: 140, quota: 10_000 } };
-    const store = createStoredModelsStore(engine);
+    const store = createStoredModelsStore(engine, async () => ({ usage: 140, quota: 10_000 }));
     await store.getState().remove('org/b@r2');
     expect(engine.controls).toEqual(['delete org/b@r2']);
     expect(store.getState().models.map((m) => m.key)).toEqual(['org/a@r1']);

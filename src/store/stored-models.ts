@@ -3,7 +3,8 @@
 // available / persisted), refreshed on open and after a delete.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineApi } from '../engine/api';
-import { EngineError, FIXES, type EngineErrorInfo, type StoredModelInfo } from '../engine/protocol';
+import { probeStorage } from '../engine/capabilities';
+import { EngineError, FIXES, type EngineErrorInfo, type ProbeResult, type StoredModelInfo } from '../engine/protocol';
 
 export interface StorageFigures {
   usage: number;
@@ -28,7 +29,11 @@ export interface StoredModelsState {
 
 const asInfo = (e: unknown): EngineErrorInfo => (e instanceof EngineError ? e.toInfo() : { code: 'bad-model', message: e instanceof Error ? e.message : String(e), fix: FIXES['bad-model'] });
 
-export function createStoredModelsStore(engine: Pick<EngineApi, 'probe' | 'listModels' | 'deleteModel'>): StoreApi<StoredModelsState> {
+/** `estimate`: the site's storage figures, asked on this thread (the worker may be busy loading). */
+export function createStoredModelsStore(
+  engine: Pick<EngineApi, 'listModels' | 'deleteModel'>,
+  estimate: () => Promise<ProbeResult['storage']> = () => probeStorage(),
+): StoreApi<StoredModelsState> {
   let ticket = 0;
   return createStore<StoredModelsState>()((set, get) => ({
     status: 'idle',
@@ -42,9 +47,8 @@ export function createStoredModelsStore(engine: Pick<EngineApi, 'probe' | 'listM
       const mine = ++ticket;
       set({ status: 'loading', error: null });
       try {
-        const [list, probe] = await Promise.all([engine.listModels(), engine.probe()]);
+        const [list, s] = await Promise.all([engine.listModels(), estimate().catch(() => undefined)]);
         if (mine !== ticket) return;
-        const s = probe.storage;
         set({ status: 'ready', models: list.models, backend: list.backend, storage: s ? { usage: s.usage, quota: s.quota, persisted: s.persisted ?? null } : null });
       } catch (e) {
         if (mine === ticket) set({ status: 'error', error: asInfo(e) });
