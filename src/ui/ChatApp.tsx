@@ -209,18 +209,6 @@ function SettingsPanel({ stores, onClose }: { stores: AppStores; onClose: () => 
 function ModelsPanel({ stores, onClose }: { stores: AppStores; onClose: () => void }) {
   const s = useStore(stores.storedModels);
   useEffect(() => void stores.storedModels.getState().refresh(), [stores]);
-  return (
-    <ModelsDialog
-      onClose={onClose}
-      status={s.status}
-      models={s.models}
-      backend={s.backend}
-      storage={s.storage}
-      error={s.error}
-      deleting={s.deleting}
-      onDelete={(key) => void deleteStoredModel(stores, key)}
-      appVersion={APP_VERSION}
-      labels={MODEL_LABELS}
-    />
-  );
+  // The store's fields (status, models, backend, storage, error, deleting) are the dialog's props by name.
+  return <ModelsDialog {...s} onClose={onClose} onDelete={(key) => void deleteStoredModel(stores, key)} appVersion={APP_VERSION} labels={MODEL_LABELS} />;
 }
