@@ -26,6 +26,8 @@ export interface OpenAppOptions {
   cspHeader?: boolean;
   /** Origins the page may also connect to (a local fake hub standing in for the model host), in header and meta. */
   connectSrc?: string[];
+  /** localStorage entries every page of the context starts with where it has none yet (e.g. settings). */
+  localStorage?: Record<string, string>;
 }
 
 /** The CSP with extra connect-src origins (the app's own policy names the manifest's hosts only). */
@@ -51,6 +53,10 @@ export async function openApp(path: string, opts: OpenAppOptions = {}): Promise<
     w.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
   });
+  if (opts.localStorage)
+    await context.addInitScript((entries: Record<string, string>) => {
+      for (const [k, v] of Object.entries(entries)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+    }, opts.localStorage);
   await page.goto(`${server.url}${path}`);
   return {
     page,

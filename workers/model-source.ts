@@ -3,7 +3,7 @@
 // (resumable, verified), or a folder the user picked (no network at all). Every file is checked against the
 // manifest's sizes (and SHA-256 where known) before anything loads.
 import { checkFolder, folderError, type ExpectedFile } from '../src/engine/folder-check';
-import type { DownloadProgress, LoadRequest, ModelFile } from '../src/engine/protocol';
+import { storedModelKey, type DownloadProgress, type LoadRequest, type ModelFile } from '../src/engine/protocol';
 import type { DownloadControl } from './download/control';
 import { downloadModel } from './download/download-model';
 import type { FileJob } from './download/fetch-file';
@@ -19,7 +19,7 @@ export interface SourceDeps {
 }
 
 /** The key a hub model is stored under (a new revision is a new model on disk). */
-export const hubKey = (repo: string, revision: string) => `${repo}@${revision}`;
+export const hubKey = storedModelKey;
 
 async function configOf(files: Map<string, Blob>): Promise<unknown> {
   const blob = files.get('config.json');

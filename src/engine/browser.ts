@@ -5,16 +5,32 @@ import { EngineClient } from './client';
 
 export function createBrowserEngine(): EngineApi {
   let client: EngineClient | undefined;
-  const get = (): EngineClient =>
-    (client ??= new EngineClient(() => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'overtone-engine' })));
+  // Subscribing does not start the worker: listeners are attached to the client when it starts.
+  const listeners = new Set<Parameters<EngineApi['subscribe']>[0]>();
+  const started = (): EngineClient => {
+    if (client) return client;
+    client = new EngineClient(() => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'overtone-engine' }));
+    client.subscribe((e) => listeners.forEach((l) => l(e)));
+    return client;
+  };
   return {
-    probe: () => get().probe(),
-    load: (req, onProgress) => get().load(req, onProgress),
-    generate: (req) => get().generate(req),
-    abort: (requestId) => get().abort(requestId),
+    probe: () => started().probe(),
+    load: (req, onProgress) => started().load(req, onProgress),
+    generate: (req) => started().generate(req),
+    abort: (requestId) => started().abort(requestId),
     get respawns() {
       return client?.respawns ?? 0;
     },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    pauseDownload: () => client?.pauseDownload(),
+    resumeDownload: () => client?.resumeDownload(),
+    cancelDownload: () => client?.cancelDownload(),
+    listModels: () => started().listModels(),
+    deleteModel: (key) => started().deleteModel(key),
+    stop: (reason) => client?.stop(reason),
   };
 }
 

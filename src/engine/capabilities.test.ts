@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { findModel } from '../models/manifest';
-import { checkQuota, chooseRuntime, preflight, requestPersistentStorage } from './capabilities';
+import { checkQuota, chooseRuntime, preflight, probeStorage, requestPersistentStorage } from './capabilities';
 import { EngineError, type ProbeResult } from './protocol';
 
 const tiny = findModel('overtone-tiny-random')!;
@@ -89,5 +89,14 @@ describe('requestPersistentStorage', () => {
     expect(await requestPersistentStorage({ persisted: async () => false, persist: async () => (asked++, false) })).toBe(false);
     expect(asked).toBe(1);
     expect(await requestPersistentStorage(undefined)).toBeUndefined();
+  });
+});
+
+describe('probeStorage', () => {
+  test('usage, quota and persistence; nothing where the browser gives no estimate', async () => {
+    expect(await probeStorage({ estimate: async () => ({ usage: 5, quota: 900 }), persisted: async () => true })).toEqual({ usage: 5, quota: 900, persisted: true });
+    expect(await probeStorage({ estimate: async () => ({ usage: 5, quota: 900 }), persisted: () => Promise.reject(new Error('no')) })).toEqual({ usage: 5, quota: 900 });
+    expect(await probeStorage({ estimate: () => Promise.reject(new Error('denied')), persisted: async () => true })).toBeUndefined();
+    expect(await probeStorage(undefined)).toBeUndefined();
   });
 });

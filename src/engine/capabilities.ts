@@ -6,8 +6,7 @@ import { EngineError, FIXES, type Dtype, type EngineErrorCode, type ProbeResult 
 /** Probes WebGPU, JSPI and storage (works in a window or a worker). Never throws: a missing API is a capability, not an error. */
 export async function probeCapabilities(): Promise<ProbeResult> {
   const nav = globalThis.navigator as (Navigator & { storage?: StorageManager }) | undefined;
-  const storage = nav?.storage?.estimate ? await nav.storage.estimate().catch(() => undefined) : undefined;
-  const persisted = nav?.storage?.persisted ? await nav.storage.persisted().catch(() => undefined) : undefined;
+  const storage = await probeStorage(nav?.storage);
   const base: ProbeResult = {
     webgpu: false,
     gpuApi: !!nav?.gpu,
@@ -15,7 +14,7 @@ export async function probeCapabilities(): Promise<ProbeResult> {
     limits: { maxBufferSize: 0, maxStorageBufferBindingSize: 0 },
     jspi: typeof WebAssembly !== 'undefined' && 'Suspending' in WebAssembly,
   };
-  if (storage) base.storage = { usage: storage.usage ?? 0, quota: storage.quota ?? 0, ...(persisted === undefined ? {} : { persisted }) };
+  if (storage) base.storage = storage;
   const gpu = nav?.gpu;
   if (!gpu) return base;
   const adapter = await gpu.requestAdapter().catch(() => null);
@@ -28,6 +27,14 @@ export async function probeCapabilities(): Promise<ProbeResult> {
     features: [...adapter.features].sort(),
     limits: { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize },
   };
+}
+
+/** The site's storage figures (the same in a window and its workers); undefined where the browser gives none. */
+export async function probeStorage(storage: Pick<StorageManager, 'estimate' | 'persisted'> | undefined = globalThis.navigator?.storage): Promise<ProbeResult['storage']> {
+  const estimate = storage?.estimate ? await storage.estimate().catch(() => undefined) : undefined;
+  if (!estimate) return undefined;
+  const persisted = storage?.persisted ? await storage.persisted().catch(() => undefined) : undefined;
+  return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, ...(persisted === undefined ? {} : { persisted }) };
 }
 
 /**

@@ -1,15 +1,16 @@
 // The engine client: the only code that knows a worker exists. Typed requests in, typed events out, as
 // promises (probe, load) and async iterables (generate). After any worker failure it terminates the worker
 // and starts a fresh one, because a failed ORT call poisons its JS realm (ENGINE-NOTES risk 5).
+import type { StoredModels } from './api';
 import {
   EngineError,
   FIXES,
+  type EngineErrorInfo,
   type EngineEvent,
   type EngineRequest,
   type GenerateRequest,
   type LoadRequest,
   type ProbeResult,
-  type StoredModelInfo,
 } from './protocol';
 
 export interface WorkerLike {
@@ -20,11 +21,12 @@ export interface WorkerLike {
 }
 export type WorkerFactory = () => WorkerLike;
 type LoadReady = Extract<EngineEvent, { type: 'load.ready' }>;
-type StoredModels = { models: StoredModelInfo[]; backend: 'opfs' | 'cache' | 'none' };
 type LoadProgress = Extract<EngineEvent, { type: 'load.progress' }>;
 
 /** Errors about the request itself (or a download stopped before ORT ran) leave the worker healthy; every other error gets a fresh worker. */
-const KEEPS_WORKER = new Set(['not-loaded', 'bad-request', 'cancelled', 'incomplete-folder']);
+const KEEPS_WORKER = new Set(['not-loaded', 'bad-request', 'cancelled', 'incomplete-folder', 'engine-elsewhere']);
+/** Errors that end every request in flight, generations included (the worker is gone). */
+const ENDS_ALL = new Set(['worker-crashed', 'engine-elsewhere']);
 
 export class EngineClient {
   private worker: WorkerLike;
@@ -47,8 +49,12 @@ export class EngineClient {
     return w;
   }
 
-  private dispatch(e: EngineEvent): void {
+  private notify(e: EngineEvent): void {
     for (const l of [...this.listeners]) l(e);
+  }
+
+  private dispatch(e: EngineEvent): void {
+    this.notify(e);
     if (e.type === 'error' && !KEEPS_WORKER.has(e.code)) this.respawn();
   }
 
@@ -57,6 +63,15 @@ export class EngineClient {
     this.worker.terminate();
     this.worker = this.spawn();
     this.respawns++;
+  }
+
+  /**
+   * Ends everything now (another tab took the engine over): the worker is terminated, which frees the model and
+   * closes the download's files at once; every request in flight fails with `reason`; a fresh worker waits.
+   */
+  stop(reason: EngineErrorInfo): void {
+    this.respawn();
+    this.notify({ type: 'error', ...reason });
   }
 
   /** Every event, for stores that show progress and stats. Returns an unsubscribe function. */
@@ -115,7 +130,8 @@ export class EngineClient {
   }
 
   unload(): Promise<void> {
-    return this.request<void>({ type: 'unload' }, (e) => (e.type === 'unloaded' ? { value: undefined } : null));
+    // A worker that was stopped holds no model: that is unloaded too.
+    return this.request<void>({ type: 'unload' }, (e) => (e.type === 'unloaded' || (e.type === 'error' && ENDS_ALL.has(e.code)) ? { value: undefined } : null));
   }
 
   /** Starts a generation; events of this request arrive in order and end with `done` (or throw). */
@@ -125,7 +141,7 @@ export class EngineClient {
     let wake: (() => void) | null = null;
     let finished = false;
     const off = this.subscribe((e) => {
-      const mine = ('requestId' in e && e.requestId === requestId) || (e.type === 'error' && e.code === 'worker-crashed');
+      const mine = ('requestId' in e && e.requestId === requestId) || (e.type === 'error' && ENDS_ALL.has(e.code));
       if (!mine) return;
       buffered.push(e);
       if (e.type === 'done' || e.type === 'error') {

@@ -53,6 +53,9 @@ export interface LoadRequest {
   appVersion?: string;
 }
 
+/** The key a hub model is stored under in this browser (a new revision is a new model on disk). */
+export const storedModelKey = (repo: string, revision: string): string => `${repo}@${revision}`;
+
 /** A model in this browser's storage, as the Models screen lists it. */
 export interface StoredModelInfo {
   key: string;
@@ -135,7 +138,9 @@ export type EngineErrorCode =
   | 'incomplete-folder'
   | 'not-loaded'
   | 'worker-crashed'
-  | 'inference-failed';
+  | 'inference-failed'
+  /** Another tab of this browser owns the engine (one engine per browser: src/engine/engine-lock.ts). */
+  | 'engine-elsewhere';
 
 export interface EngineErrorInfo {
   code: EngineErrorCode;
@@ -236,4 +241,5 @@ export const FIXES: Record<EngineErrorCode, string> = {
   'not-loaded': 'Load a model first.',
   'worker-crashed': 'The inference worker crashed and was restarted; try again.',
   'inference-failed': 'Generation failed; the engine was restarted, try again.',
+  'engine-elsewhere': 'Press "Use here" to run the model in this tab instead; the other tab stops using it.',
 };

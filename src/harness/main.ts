@@ -4,7 +4,7 @@ import { chooseRuntime, preflight, type PreflightCheck } from '../engine/capabil
 import { EngineClient } from '../engine/client';
 import { EngineError, type Backend, type DownloadProgress, type Dtype, type EngineErrorInfo, type GenerationStats, type LoadRequest, type ModelFile, type ProbeResult, type Sampling, type StoredModelInfo } from '../engine/protocol';
 import { findModel } from '../models/manifest';
-import pkg from '../../package.json';
+import { version as APP_VERSION } from '../../package.json';
 
 const statusEl = document.getElementById('status')!;
 const status = (s: string) => (statusEl.textContent = s);
@@ -143,7 +143,7 @@ client.subscribe((e) => {
 /** Loads through the worker, reporting on the status line; failures come back as plain {code, message, fix}. */
 async function load(req: Omit<LoadRequest, 'type'>): Promise<Ready> {
   status(`loading ${req.modelId} (${req.dtype} on ${req.device})…`);
-  const ready = await client.load({ appVersion: pkg.version, ...req }, (p) => status(`loading ${p.file}: ${p.totalLoaded} / ${p.totalBytes} bytes`)).catch((e: unknown) => {
+  const ready = await client.load({ appVersion: APP_VERSION, ...req }, (p) => status(`loading ${p.file}: ${p.totalLoaded} / ${p.totalBytes} bytes`)).catch((e: unknown) => {
     status(`load failed: ${e instanceof EngineError ? `${e.code}: ${e.message} — ${e.fix}` : String(e)}`);
     throw e instanceof EngineError ? e.toInfo() : e;
   });

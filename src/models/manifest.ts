@@ -6,7 +6,11 @@ import type { Backend, Dtype, ModelFile, Sampling } from '../engine/protocol';
 import builtinFiles from './builtin-files.json';
 import hubFiles from './hub-files.json';
 
-export type ModelSource = { kind: 'builtin' } | { kind: 'hub'; repo: string; revision: string };
+/** `host`: the hub's base URL, ending with '/' (files are at `<host><repo>/resolve/<revision>/<path>`). */
+export type ModelSource = { kind: 'builtin' } | { kind: 'hub'; host: string; repo: string; revision: string };
+
+/** Hugging Face: the host every hub model of the manifest downloads from (src/security/csp.ts allows it). */
+export const HUGGING_FACE = 'https://huggingface.co/';
 
 /**
  * What goes into the prompt before the conversation, as the model was trained. A model trained on a fixed
@@ -138,7 +142,7 @@ export const MODELS: readonly ModelManifest[] = [
       description:
         "OpenAI's open-weight gpt-oss-20b (21B parameters, 3.6B active), 4-bit weights with fp16 activations. " +
         `Needs WebGPU with shader-f16 and a GPU with about 16 GB of memory; the first load downloads ${gb(gptOss20b.dtypes.q4f16?.files)}.`,
-      source: { kind: 'hub', repo: gptOss20b.repo, revision: gptOss20b.revision },
+      source: { kind: 'hub', host: HUGGING_FACE, repo: gptOss20b.repo, revision: gptOss20b.revision },
       requiredFeatures: { q4f16: ['shader-f16'] },
       allowWasm: false,
       contextLength: 131_072,

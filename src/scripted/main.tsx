@@ -19,7 +19,7 @@ export interface ScriptedApi {
 const memory = new Map<string, string>();
 const settings = createSettingsStore({ getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k) });
 const engine = new PacedEngine();
-const stores = createAppStores(engine, { localModelPath: '/models/' }, settings);
+const stores = createAppStores(engine, { localModelPath: '/models/' }, { settings });
 const api: ScriptedApi = {
   script(completions, tokensPerSecond) {
     engine.script = completions.map((c) => [...c]);

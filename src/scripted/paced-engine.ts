@@ -1,7 +1,7 @@
 // A fake engine that streams scripted token ids at a fixed rate, batched as the real worker batches them
 // (up to 8 ids or 40 ms per message), so the real parser, stores and UI see a realistic stream. For the
 // scripted page (browser tests of rendering, `npm run bench:ui`); never used by the app itself.
-import type { EngineApi, LoadProgressEvent, LoadReadyEvent } from '../engine/api';
+import type { EngineApi, LoadProgressEvent, LoadReadyEvent, StoredModels } from '../engine/api';
 import type { EngineEvent, GenerateRequest, LoadRequest, ProbeResult } from '../engine/protocol';
 
 const BATCH_IDS = 8;
@@ -30,6 +30,23 @@ export class PacedEngine implements EngineApi {
 
   abort(requestId: string): void {
     this.aborted.add(requestId);
+  }
+
+  // No downloads and no storage: the scripted page never stores a model.
+  subscribe(): () => void {
+    return () => {};
+  }
+  pauseDownload(): void {}
+  resumeDownload(): void {}
+  cancelDownload(): void {}
+  async listModels(): Promise<StoredModels> {
+    return { models: [], backend: 'none' };
+  }
+  async deleteModel(): Promise<void> {}
+
+  /** Another tab took over: every replay in flight ends as aborted. */
+  stop(): void {
+    for (let i = 1; i <= this.n; i++) this.aborted.add(`paced${i}`);
   }
 
   generate(req: Omit<GenerateRequest, 'type' | 'requestId'>): { requestId: string; events: AsyncIterable<EngineEvent> } {

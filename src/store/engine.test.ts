@@ -5,6 +5,7 @@ import { EngineError, FIXES, type ProbeResult } from '../engine/protocol';
 import { availabilityFor, createEngineStore } from './engine';
 import { FakeEngineApi, NO_WEBGPU } from './testing/fake-engine';
 import { MODELS } from '../models/manifest';
+import pkg from '../../package.json';
 
 // EngineClient is what the app passes; this line fails to compile if it stops satisfying the store's API.
 const asApi = (c: EngineClient): EngineApi => c;
@@ -79,10 +80,11 @@ describe('engine store: loading', () => {
     const seen: { status: string; percent?: number }[] = [];
     store.subscribe((s) => seen.push({ status: s.status, ...(s.progress ? { percent: s.progress.percent } : {}) }));
     await store.getState().load('overtone-tiny-demo');
-    expect(engine.loads).toEqual([{ modelId: 'overtone-tiny-demo', localModelPath: '/models/', device: 'wasm', dtype: 'fp32' }]);
+    // A built-in model comes from the app's /models/, with the manifest's files (sizes and SHA-256 checked).
+    expect(engine.loads).toEqual([{ modelId: 'overtone-tiny-demo', localModelPath: '/models/', device: 'wasm', dtype: 'fp32', files: MODELS[0]!.files.fp32, appVersion: pkg.version }]);
     expect(store.getState()).toMatchObject({ status: 'ready', modelId: 'overtone-tiny-demo', runtime: { device: 'wasm', dtype: 'fp32' }, progress: null, error: null });
     const percents = seen.filter((s) => s.status === 'loading' && s.percent !== undefined).map((s) => s.percent!);
-    // The manifest's size (60.7 MB) is the denominator while the files announce less.
+    // The manifest's size is the denominator while the files announce less.
     const expected = MODELS[0]!.bytes.fp32!;
     expect(percents).toEqual([0, Math.floor((1_000 / expected) * 100), Math.floor((10_000 / expected) * 100)]);
   });

@@ -1,19 +1,24 @@
 // The chat wired to the app's stores: reads state with selectors, passes plain props to the sidebar, the
 // layout, the cards and the dialogs, and turns their callbacks into store actions. The only component that
-// knows the stores exist. Settings and the token inspector are lazy chunks, loaded when opened.
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+// knows the stores exist. Settings, Models and the token inspector are lazy chunks, loaded when opened.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { findModel } from '../models/manifest';
-import { loadIfBuiltin, type AppStores } from '../store/app-stores';
+import { version as APP_VERSION } from '../../package.json';
+import type { PickedFile } from '../engine/protocol';
+import { findModel, MODELS } from '../models/manifest';
+import { deleteStoredModel, loadIfBuiltin, useHere, type AppStores } from '../store/app-stores';
 import { ChatLayout } from './ChatLayout';
-import { chatItems, loadState, modelEntries } from './chat-props';
+import { chatItems, loadState, modelEntries, sendBlock } from './chat-props';
 import { ConversationSidebar, type ExportFormat } from './ConversationSidebar';
 import { downloadFile } from './download';
+import { EngineElsewhere } from './EngineElsewhere';
 import { Notices } from './Notices';
 import { ToolPromptCard } from './ToolPromptCard';
 
 const SettingsDialog = lazy(() => import('./SettingsDialog'));
 const TokenInspector = lazy(() => import('./TokenInspector'));
+const ModelsDialog = lazy(() => import('./ModelsDialog'));
+const MODEL_LABELS = Object.fromEntries(MODELS.map((m) => [m.id, m.label]));
 const SIDEBAR_ID = 'conversations-sidebar';
 
 export function ChatApp({ stores }: { stores: AppStores }) {
@@ -34,6 +39,7 @@ export function ChatApp({ stores }: { stores: AppStores }) {
   const settings = stores.settings.getState();
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [modelsOpen, setModelsOpen] = useState(false);
   const [inspecting, setInspecting] = useState<string | null>(null);
 
   // Stable callbacks, so rows of the conversation that did not change skip re-rendering while a reply streams.
@@ -56,6 +62,12 @@ export function ChatApp({ stores }: { stores: AppStores }) {
       onRename: (id: string, title: string) => void stores.chat.getState().renameConversation(id, title),
       onDelete: (id: string) => void stores.chat.getState().deleteConversation(id),
       onCloseSidebar: () => setSidebarOpen(false),
+      onLoad: () => void stores.engine.getState().load(stores.settings.getState().modelId).catch(() => {}),
+      onLoadFolder: (files: PickedFile[]) => void stores.engine.getState().loadFolder(stores.settings.getState().modelId, files).catch(() => {}),
+      onPause: () => stores.engine.getState().pauseDownload(),
+      onResume: () => stores.engine.getState().resumeDownload(),
+      onCancel: () => stores.engine.getState().cancelDownload(),
+      onUseHere: () => void useHere(stores),
     }),
     [stores],
   );
@@ -63,7 +75,7 @@ export function ChatApp({ stores }: { stores: AppStores }) {
 
   const items = useMemo(() => chatItems(conversation), [conversation]);
   const models = useMemo(() => modelEntries(engine), [engine.models, engine.availability]); // eslint-disable-line react-hooks/exhaustive-deps
-  const available = engine.availability[selectedId];
+  const send = sendBlock(engine, selectedId);
 
   return (
     <div className="app-shell" data-sidebar={sidebarOpen ? 'open' : 'closed'}>
@@ -82,8 +94,8 @@ export function ChatApp({ stores }: { stores: AppStores }) {
       <ChatLayout
         items={items}
         busy={busy}
-        canSend={available?.ok !== false}
-        {...(available?.ok === false ? { sendDisabledReason: `${available.reason.message} ${available.reason.fix}` } : {})}
+        canSend={send.canSend}
+        {...(send.reason ? { sendDisabledReason: send.reason } : {})}
         effort={effort}
         onEffortChange={settings.setEffort}
         onSend={actions.onSend}
@@ -112,7 +124,14 @@ export function ChatApp({ stores }: { stores: AppStores }) {
             loadIfBuiltin(stores, selectedId);
           },
           load: loadState(engine, selectedId),
-          onLoad: () => void stores.engine.getState().load(selectedId).catch(() => {}),
+          onLoad: actions.onLoad,
+          preflight: engine.preflight,
+          persistence: engine.persistence,
+          onLoadFolder: actions.onLoadFolder,
+          onPause: actions.onPause,
+          onResume: actions.onResume,
+          onCancel: actions.onCancel,
+          engineElsewhere: engine.lock === 'elsewhere',
         }}
         {...(context ? { context: { used: context.used, total: context.limit } } : {})}
         headerStart={
@@ -121,18 +140,26 @@ export function ChatApp({ stores }: { stores: AppStores }) {
           </button>
         }
         headerEnd={
-          <button type="button" onClick={() => setSettingsOpen(true)}>
-            Settings
-          </button>
+          <>
+            <button type="button" onClick={() => setModelsOpen(true)}>
+              Models
+            </button>
+            <button type="button" onClick={() => setSettingsOpen(true)}>
+              Settings
+            </button>
+          </>
         }
         notices={
-          <Notices
+          <>
+            {engine.lock === 'elsewhere' && <EngineElsewhere onUseHere={actions.onUseHere} />}
+            <Notices
             {...(storage.error ? { storageError: storage.error } : {})}
             notice={notice}
             onDismissNotice={chat.dismissNotice}
             deleted={lastDeleted}
             onUndoDelete={() => void chat.undoDelete()}
-          />
+            />
+          </>
         }
         pending={
           toolPrompts.length > 0 && (
@@ -146,6 +173,7 @@ export function ChatApp({ stores }: { stores: AppStores }) {
       />
       <Suspense fallback={null}>
         {settingsOpen && <SettingsPanel stores={stores} onClose={() => setSettingsOpen(false)} />}
+        {modelsOpen && <ModelsPanel stores={stores} onClose={() => setModelsOpen(false)} />}
         {inspecting !== null && <TokenInspector load={loadInspection} onClose={() => setInspecting(null)} />}
       </Suspense>
     </div>
@@ -175,4 +203,12 @@ function SettingsPanel({ stores, onClose }: { stores: AppStores; onClose: () => 
       onRemoveUserTool={s.removeUserTool}
     />
   );
+}
+
+/** The Models screen over the stored-models store (rendered only while open; it refreshes on opening). */
+function ModelsPanel({ stores, onClose }: { stores: AppStores; onClose: () => void }) {
+  const s = useStore(stores.storedModels);
+  useEffect(() => void stores.storedModels.getState().refresh(), [stores]);
+  // The store's fields (status, models, backend, storage, error, deleting) are the dialog's props by name.
+  return <ModelsDialog {...s} onClose={onClose} onDelete={(key) => void deleteStoredModel(stores, key)} appVersion={APP_VERSION} labels={MODEL_LABELS} />;
 }

@@ -7,6 +7,7 @@ export function loadSummary(load: ModelLoadState): string {
     case 'idle':
       return 'not loaded';
     case 'loading': {
+      if (load.download?.state === 'paused') return `download paused at ${Math.floor(load.download.percent)} %`;
       const total = load.totalBytes ?? 0;
       return total > 0 ? `loading ${Math.floor(((load.loadedBytes ?? 0) / total) * 100)} %` : 'loading';
     }

@@ -1,13 +1,18 @@
 // Choosing a model: what each one is (plain words from the manifest), its download size, whether this
-// browser can run it (and the typed reason when not), load progress, example prompts for the chosen
-// one, and the backend.
-import { useId } from 'react';
+// browser can run it (and the typed reason when not), the chosen model's preflight (checklist, typed
+// errors with fixes, what is stored, persistent storage) before anything is downloaded, loading (from the
+// app, the hub with its download view, or a folder), example prompts for the chosen one, and the backend.
+import { useId, type ReactNode } from 'react';
 import type { BackendPreference } from '../engine/preference';
-import type { EngineErrorInfo } from '../engine/protocol';
+import type { EngineErrorInfo, PickedFile } from '../engine/protocol';
 import type { ModelManifest, RuntimeChoice } from '../models/manifest';
+import type { Persistence } from '../store/engine';
+import type { PreflightInfo } from '../store/preflight-info';
 import { ExamplePrompts } from './ExamplePrompts';
+import { FolderPicker } from './FolderPicker';
 import { formatBytes } from './format';
-import { LoadStatus, type ModelLoadState } from './LoadStatus';
+import { LoadStatus, type DownloadControls, type ModelLoadState } from './LoadStatus';
+import { PreflightChecklist } from './PreflightChecklist';
 
 /** The user's backend preference, as the settings store keeps it. */
 export type BackendChoice = BackendPreference;
@@ -22,7 +27,7 @@ export interface ModelEntry {
   examples?: readonly string[];
 }
 
-export interface ModelPickerProps {
+export interface ModelPickerProps extends DownloadControls {
   models: readonly ModelEntry[];
   selectedId: string;
   onSelect: (id: string) => void;
@@ -31,6 +36,14 @@ export interface ModelPickerProps {
   load: ModelLoadState;
   onLoad?: () => void;
   onExample?: (prompt: string) => void;
+  /** The selected model's preflight (shown when it is for the selected model). */
+  preflight?: PreflightInfo | null;
+  /** The answer of the persistent-storage request, once asked. */
+  persistence?: Persistence | null;
+  /** Load the selected model from a folder on disk (no network). */
+  onLoadFolder?: (files: PickedFile[]) => void;
+  /** Another tab runs the engine: nothing loads here until "Use here". */
+  engineElsewhere?: boolean;
 }
 
 const BACKENDS: { value: BackendChoice; label: string }[] = [
@@ -46,19 +59,34 @@ export function downloadBytes(entry: ModelEntry): number | undefined {
   return dtype ? bytes[dtype] : undefined;
 }
 
-export function ModelPicker({ models, selectedId, onSelect, backend, onBackendChange, load, onLoad, onExample }: ModelPickerProps) {
+export function ModelPicker(props: ModelPickerProps) {
+  const { models, selectedId, onSelect, backend, onBackendChange, load, onLoad, onExample, onLoadFolder, engineElsewhere } = props;
   const name = useId();
   const backendId = useId();
   const selected = models.find((m) => m.manifest.id === selectedId);
+  const preflight = props.preflight?.modelId === selectedId ? props.preflight : null;
+  const blocked = selected?.reason !== undefined || (preflight?.errors.length ?? 0) > 0;
+  const busy = load.status === 'loading';
   return (
     <section className="model-picker" aria-labelledby={`${name}-title`}>
       <h2 id={`${name}-title`}>Model</h2>
-      <LoadStatus load={load} onLoad={onLoad} canLoad={selected?.reason === undefined} />
+      <LoadStatus load={load} onLoad={onLoad} canLoad={!blocked && !engineElsewhere} onPause={props.onPause} onResume={props.onResume} onCancel={props.onCancel} />
+      {onLoadFolder && (
+        <p className="folder-load">
+          <FolderPicker onPick={onLoadFolder} disabled={busy || engineElsewhere || selected?.reason !== undefined} />
+          <span className="hint"> A folder holding {selected?.manifest.label ?? 'the model'} in the hub layout (config.json, onnx/): no network.</span>
+        </p>
+      )}
       <fieldset className="model-options">
         <legend className="visually-hidden">Choose a model</legend>
-        {models.map((entry) => (
-          <ModelOption key={entry.manifest.id} entry={entry} group={name} checked={entry.manifest.id === selectedId} onSelect={onSelect} onExample={onExample} />
-        ))}
+        {models.map((entry) => {
+          const checked = entry.manifest.id === selectedId;
+          return (
+            <ModelOption key={entry.manifest.id} entry={entry} group={name} checked={checked} onSelect={onSelect} onExample={onExample}>
+              {checked && preflight && <PreflightChecklist preflight={preflight} downloads={entry.manifest.source.kind === 'hub'} persistence={props.persistence} />}
+            </ModelOption>
+          );
+        })}
       </fieldset>
       <div className="backend-choice">
         <label htmlFor={backendId}>Backend</label>
@@ -81,24 +109,19 @@ interface ModelOptionProps {
   checked: boolean;
   onSelect: (id: string) => void;
   onExample?: (prompt: string) => void;
+  /** The preflight of the chosen model. */
+  children?: ReactNode;
 }
 
-function ModelOption({ entry, group, checked, onSelect, onExample }: ModelOptionProps) {
+function ModelOption({ entry, group, checked, onSelect, onExample, children }: ModelOptionProps) {
   const { manifest, reason, runtime, examples } = entry;
   const id = `${group}-${manifest.id}`;
   const size = downloadBytes(entry);
   const where = manifest.source.kind === 'builtin' ? 'built in' : `downloads from Hugging Face (${manifest.source.repo})`;
   return (
     <div className={`model-option${checked ? ' selected' : ''}${reason ? ' unavailable' : ''}`}>
-      <input
-        type="radio"
-        id={id}
-        name={group}
-        checked={checked}
-        disabled={reason !== undefined}
-        aria-describedby={`${id}-desc`}
-        onChange={() => onSelect(manifest.id)}
-      />
+      {/* A model that cannot run here can still be picked: its preflight then says exactly why. */}
+      <input type="radio" id={id} name={group} checked={checked} aria-describedby={`${id}-desc`} onChange={() => onSelect(manifest.id)} />
       <div className="model-text">
         <label htmlFor={id} className="model-label">
           {manifest.label}
@@ -111,12 +134,13 @@ function ModelOption({ entry, group, checked, onSelect, onExample }: ModelOption
             {!runtime && !reason ? ' · checking this browser…' : ''}
           </p>
           <p className="model-description">{manifest.description}</p>
-          {reason && (
+          {reason && !(checked && children) && (
             <p className="model-reason">
               <strong>Cannot run in this browser:</strong> {reason.message} {reason.fix}
             </p>
           )}
         </div>
+        {children}
         {checked && examples && onExample && <ExamplePrompts prompts={examples} onPick={onExample} />}
       </div>
     </div>

@@ -28,17 +28,32 @@ export function modelEntries(s: Pick<EngineState, 'models' | 'availability'>): M
 }
 
 /** Where the chosen model stands; the engine may hold (or be loading) another one. */
-export function loadState(s: Pick<EngineState, 'status' | 'modelId' | 'progress' | 'runtime' | 'error'>, selectedId: string): ModelLoadState {
+export function loadState(s: Pick<EngineState, 'status' | 'modelId' | 'progress' | 'runtime' | 'error' | 'source' | 'download'>, selectedId: string): ModelLoadState {
   if (s.modelId !== selectedId) return { status: 'idle' };
   const runtime = s.runtime ? { backend: s.runtime.device, dtype: s.runtime.dtype } : {};
+  const folder = s.source === 'folder' ? { fromFolder: true } : {};
   switch (s.status) {
     case 'loading':
-      return { status: 'loading', loadedBytes: s.progress?.loaded ?? 0, totalBytes: s.progress?.total ?? 0, ...runtime };
+      // A hub download: the download view's figures (all files), not the per-file load events.
+      if (s.source === 'hub' && s.download) return { status: 'loading', loadedBytes: s.download.storedBytes, totalBytes: s.download.totalBytes, download: s.download, ...runtime };
+      return { status: 'loading', loadedBytes: s.progress?.loaded ?? 0, totalBytes: s.progress?.total ?? 0, ...runtime, ...folder };
     case 'ready':
-      return { status: 'ready', ...runtime };
+      return { status: 'ready', ...runtime, ...folder };
     case 'error':
       return s.error ? { status: 'error', error: s.error } : { status: 'error' };
     default:
       return { status: 'idle' };
   }
+}
+
+/** Whether a message can be sent now, and why not: the model cannot run here, another tab runs the engine,
+ *  or a hub model that only "Load model" downloads. */
+export function sendBlock(s: Pick<EngineState, 'models' | 'availability' | 'lock' | 'status' | 'modelId' | 'preflight'>, selectedId: string): { canSend: boolean; reason?: string } {
+  const available = s.availability[selectedId];
+  if (available?.ok === false) return { canSend: false, reason: `${available.reason.message} ${available.reason.fix}` };
+  if (s.lock === 'elsewhere') return { canSend: false, reason: 'Overtone is running the model in another tab; press "Use here" to run it in this one.' };
+  const model = s.models.find((m) => m.id === selectedId);
+  const stored = s.preflight?.modelId === selectedId && s.preflight.stored === 'complete';
+  if (model?.source.kind === 'hub' && s.modelId !== selectedId && !stored) return { canSend: false, reason: `Press "Load model" to download ${model.label} first.` };
+  return { canSend: true };
 }

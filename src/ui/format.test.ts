@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMs, formatRate, prettyJson, tokensPerSecond } from './format';
+import { formatBytes, formatEta, formatMs, formatRate, formatSpeed, prettyJson, tokensPerSecond } from './format';
 
 describe('format', () => {
   it('sizes in decimal units', () => {
@@ -19,6 +19,13 @@ describe('format', () => {
     expect(tokensPerSecond(5, 0)).toBeUndefined();
     expect(formatRate(38.25)).toBe('38.3 tok/s');
     expect(formatRate(1916.3)).toBe('1916 tok/s');
+  });
+  it('download speed and time left', () => {
+    expect(formatSpeed(14_234_567.8)).toBe('14.2 MB/s');
+    expect(formatEta(0.2)).toBe('1 s');
+    expect(formatEta(44.1)).toBe('45 s');
+    expect(formatEta(779)).toBe('13 min');
+    expect(formatEta(3_900)).toBe('1 h 5 min');
   });
   it('pretty-prints JSON and leaves anything else as generated', () => {
     expect(prettyJson('{"expression":"17 * 23"}')).toBe('{\n  "expression": "17 * 23"\n}');

@@ -39,3 +39,16 @@ export function prettyJson(text: string): string {
     return text;
   }
 }
+
+/** Download speed: 14.2 MB/s. */
+export function formatSpeed(bytesPerSecond: number): string {
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`;
+}
+
+/** Time left: 45 s, 13 min, 1 h 5 min. */
+export function formatEta(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -9,6 +9,7 @@ export const ERROR_CODES = keys<ChatErrorCode>({
   'no-webgpu': true, 'no-shader-f16': true, 'buffer-limit': true, quota: true, download: true, 'device-lost': true,
   'bad-model': true, 'bad-request': true, 'not-loaded': true, 'worker-crashed': true, 'inference-failed': true,
   'no-gpu-adapter': true, 'no-jspi': true, cancelled: true, 'incomplete-folder': true,
+  'engine-elsewhere': true,
   'tool-args': true, 'tool-unknown': true, 'tool-timeout': true, 'tool-failed': true, 'tool-limit': true,
   'harmony-parse': true, 'context-full': true, 'storage-quota': true, 'storage-unavailable': true,
   'import-invalid': true, 'tool-denied': true, 'tool-invalid': true,
