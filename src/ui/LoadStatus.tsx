@@ -62,7 +62,9 @@ export function LoadStatus({ load, onLoad, canLoad, ...controls }: LoadStatusPro
               ? pct === undefined || load.fromFolder
                 ? `${what}…`
                 : `${what}: ${formatBytes(loaded)} of ${formatBytes(total)} (${pct} %)`
-              : 'Preparing the model (compiling GPU shaders, warming up)…'}
+              : load.backend === 'webgpu'
+                ? 'Preparing the model (compiling GPU shaders, warming up)…'
+                : 'Preparing the model…'}
           </p>
         </div>
       );
