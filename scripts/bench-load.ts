@@ -60,7 +60,8 @@ console.log(`model ${ID} fp32: ${files.length} files, ${mib(total)} (${total.toL
 
 const hub = await startFakeHub({ [REPO]: dir });
 const { openApp } = await import('../e2e/browser');
-const page = await openApp('/harness.html');
+// The fake hub is another origin, like the real hub: the page's CSP names it as it names the manifest's hosts.
+const page = await openApp('/harness.html', { connectSrc: [new URL(hub.url).origin] });
 try {
   await page.page.waitForFunction(() => '__overtoneHarness' in window);
   type Call = <T>(fn: string, ...args: unknown[]) => Promise<T>;
