@@ -90,18 +90,24 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.getByRole('button', { name: /^(Thinking|Thought|Reasoning)/ }).first().waitFor();
+    const firstShownAt = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: (TOKENS / RATE) * 4000 + 60_000 });
     const wall = (Date.now() - t0) / 1000;
     const after = await metrics();
     if (PROFILE) printProfile(((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
-    // Long tasks from the Send click on (the page's own start-up is not the stream's cost).
-    const longTasks = (await page.evaluate(() => (window as unknown as { __longTasks: { at: number; ms: number }[] }).__longTasks)).filter((t) => t.at >= sentAt).map((t) => t.ms);
+    // Long tasks from the Send click on (the page's own start-up is not the stream's cost), and those after the
+    // first streamed text was on screen (the reply's start replaces the welcome screen: a one-off layout).
+    const all = (await page.evaluate(() => (window as unknown as { __longTasks: { at: number; ms: number }[] }).__longTasks)).filter((t) => t.at >= sentAt);
+    const longTasks = all.map((t) => t.ms);
+    const streamingTasks = all.filter((t) => t.at >= firstShownAt).map((t) => t.ms);
     const shown = await page.locator('.final-answer').last().innerText();
 
     const per = (k: string) => ((after[k]! - before[k]!) * 1000) / TOKENS;
     console.log(`bench:ui — ${TOKENS} tokens at ${RATE} tok/s through the real parser, stores and chat UI (Chromium ${browser.version()}, ${new Date().toISOString().slice(0, 10)})`);
     console.log(`  stream wall time                 ${wall.toFixed(1)} s (ideal ${(TOKENS / RATE).toFixed(1)} s)`);
-    console.log(`  longest main-thread task         ${longTasks.length ? Math.max(...longTasks).toFixed(0) : '< 50'} ms (goal <= 50 ms; long tasks > 50 ms: ${longTasks.length})`);
+    console.log(`  longest main-thread task         ${longTasks.length ? Math.max(...longTasks).toFixed(0) : '< 50'} ms from Send (goal <= 50 ms; long tasks > 50 ms: ${longTasks.length})`);
+    console.log(`    of which while tokens stream   ${streamingTasks.length ? Math.max(...streamingTasks).toFixed(0) : '< 50'} ms (long tasks > 50 ms after the first text was shown: ${streamingTasks.length})`);
     console.log(`  main thread per token            ${per('TaskDuration').toFixed(3)} ms (script ${per('ScriptDuration').toFixed(3)}, layout ${per('LayoutDuration').toFixed(3)}, style ${per('RecalcStyleDuration').toFixed(3)})`);
     console.log(`  main thread busy                 ${(((after.TaskDuration! - before.TaskDuration!) / wall) * 100).toFixed(1)} % of the stream`);
     console.log(`  final answer shown               ${shown.length} characters`);
