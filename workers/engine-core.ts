@@ -175,7 +175,8 @@ export class EngineCore {
         if (f) progress(f.path, f.stored, f.bytes);
       },
     });
-    return filesFromBlobs(req.dtype, blobs);
+    // A stalled read that recovered is worth a line in the console: it says the browser's file reads hiccup.
+    return filesFromBlobs(req.dtype, blobs, { onStall: (s) => console.warn(`Reading ${s.name} bytes ${s.from}–${s.to} stalled (attempt ${s.attempt}); reading it again.`) });
   }
 
   /** The stored-model key of the hub download in progress, if any. */

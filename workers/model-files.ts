@@ -4,6 +4,7 @@
 // read into bytes and the chunks stay Blobs for ORT.
 import type { Dtype, LoadRequest } from '../src/engine/protocol';
 import { chunkNames, declaredChunks, graphFile } from './external-data';
+import { StallSafeBlob, type StallSafeOptions } from './storage/stall-safe-blob';
 
 /** An external-data chunk for ORT: its name as the graph refers to it, and its bytes as a Blob. */
 export interface ExternalDataFile {
@@ -57,8 +58,11 @@ export async function nodeModelFiles(req: LoadRequest, progress: FileProgress): 
   return { graph: join(dir, 'onnx', graph), externalData: [], config: parseConfig(configJson) };
 }
 
-/** Browser: the model from its files as Blobs (keyed by hub path): the graph's bytes, the chunks as Blobs. */
-export async function filesFromBlobs(dtype: Dtype, blobs: ReadonlyMap<string, Blob>): Promise<ModelFiles> {
+/**
+ * Browser: the model from its files as Blobs (keyed by hub path): the graph's bytes, the chunks as Blobs that
+ * ORT reads tensor by tensor, through StallSafeBlob (a stalled read is retried, never a silent hang).
+ */
+export async function filesFromBlobs(dtype: Dtype, blobs: ReadonlyMap<string, Blob>, read: StallSafeOptions = {}): Promise<ModelFiles> {
   const file = (path: string): Blob => {
     const b = blobs.get(path);
     if (!b) throw new Error(`The model file ${path} is missing (bad model)`);
@@ -66,6 +70,6 @@ export async function filesFromBlobs(dtype: Dtype, blobs: ReadonlyMap<string, Bl
   };
   const configJson: unknown = JSON.parse(await file('config.json').text());
   const graph = graphFile(dtype);
-  const externalData = chunkNames(graph, declaredChunks(configJson, graph)).map((name) => ({ path: name, data: file(`onnx/${name}`) }));
+  const externalData = chunkNames(graph, declaredChunks(configJson, graph)).map((name) => ({ path: name, data: new StallSafeBlob(file(`onnx/${name}`), `onnx/${name}`, read) }));
   return { graph: new Uint8Array(await file(`onnx/${graph}`).arrayBuffer()), externalData, config: parseConfig(configJson) };
 }
