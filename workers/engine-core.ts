@@ -176,7 +176,7 @@ export class EngineCore {
       },
     });
     // A stalled read that recovered is worth a line in the console: it says the browser's file reads hiccup.
-    return filesFromBlobs(req.dtype, blobs, { onStall: (s) => console.warn(`Reading ${s.name} bytes ${s.from}–${s.to} stalled (attempt ${s.attempt}); reading it again.`) });
+    return filesFromBlobs(req.dtype, blobs, { onStall: (s) => console.warn(`Reading ${s.name} stalled at byte ${s.at} of ${s.to} (attempt ${s.attempt}); reading on from there.`) });
   }
 
   /** The stored-model key of the hub download in progress, if any. */

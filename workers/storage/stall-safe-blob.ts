@@ -1,20 +1,18 @@
 // The external-data Blobs handed to ORT-web. Its JSPI build reads each tensor as
-// `blob.slice(a, b).stream()`; in Chromium a read of a stored (OPFS) file through that stream was seen to
-// never settle, now and then (about 1 load in 15 in e2e/downloads.e2e.ts), leaving the load hanging forever.
-// Here each slice is read in bounded pieces with `arrayBuffer()`, a piece that makes no progress within
-// `stallMs` is read again (a fresh slice), and one that keeps stalling fails the load with a clear message
-// instead of hanging. Memory stays bounded by one piece: the point of the JSPI path is that a model's
-// weights never sit whole in JS memory.
+// `blob.slice(a, b).stream()`; handed the stored (OPFS) File itself, that load in Chromium now and then (about
+// 1 load in 10 in e2e/downloads.e2e.ts) never finished and never failed. Here ORT reads our stream, which
+// reads the file's stream and watches it: a read that brings nothing within `stallMs` is dropped and the
+// stream opened again from the byte it had reached, and one that keeps stalling fails the load with a clear
+// message instead of hanging. Nothing is buffered beyond the chunk in hand: the point of the JSPI path is
+// that a model's weights never sit whole in JS memory.
 
 export interface StallSafeOptions {
-  /** Bytes per read (default 8 MiB). */
-  pieceBytes?: number;
-  /** A read that has not settled after this long is abandoned and tried again (default 20 s). */
+  /** A read that has brought nothing after this long is abandoned and the stream reopened (default 20 s). */
   stallMs?: number;
-  /** Reads of one piece before the load fails (default 4). */
+  /** Consecutive stalled reads (no byte between them) before the load fails (default 4). */
   attempts?: number;
   /** Told about every stalled read (the worker logs them: a stall that recovered still says something). */
-  onStall?: (info: { name: string; from: number; to: number; attempt: number }) => void;
+  onStall?: (info: { name: string; at: number; to: number; attempt: number }) => void;
   timer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -24,48 +22,110 @@ export class BlobReadStalled extends Error {
   override readonly name = 'BlobReadStalled';
 }
 
-async function readPiece(blob: Blob, from: number, to: number, name: string, offset: number, o: Required<Omit<StallSafeOptions, 'onStall'>> & Pick<StallSafeOptions, 'onStall'>): Promise<Uint8Array> {
-  for (let attempt = 1; ; attempt++) {
-    let handle: unknown;
-    const stalled = new Promise<never>((_, reject) => {
-      handle = o.timer(() => reject(new BlobReadStalled(`reading ${name} bytes ${offset + from}–${offset + to} made no progress for ${o.stallMs / 1000} s`)), o.stallMs);
-    });
-    try {
-      return new Uint8Array(await Promise.race([blob.slice(from, to).arrayBuffer(), stalled]));
-    } catch (e) {
-      if (!(e instanceof BlobReadStalled)) throw e;
-      o.onStall?.({ name, from: offset + from, to: offset + to, attempt });
-      if (attempt >= o.attempts) throw new BlobReadStalled(`${e.message}, ${o.attempts} times: the stored model file could not be read`);
-    } finally {
-      o.clearTimer(handle);
-    }
+/** A reader of the file from some byte on: `read` fills (a prefix of) `into`. */
+interface FileReader {
+  read(into: Uint8Array<ArrayBuffer>): Promise<ReadableStreamReadResult<Uint8Array<ArrayBuffer>>>;
+  cancel(): Promise<void>;
+}
+
+/** The file's own stream from `from`: BYOB where offered (no allocation per chunk), else plain reads, split to fit. */
+function openFile(blob: Blob, from: number, to: number): FileReader {
+  const stream = blob.slice(from, to).stream();
+  try {
+    const r = stream.getReader({ mode: 'byob' });
+    return { read: (into) => r.read(into), cancel: () => r.cancel() };
+  } catch {
+    const r = stream.getReader();
+    let rest = new Uint8Array(0);
+    return {
+      async read(into) {
+        if (rest.byteLength === 0) {
+          const x = await r.read();
+          if (x.done) return { done: true, value: undefined };
+          rest = x.value;
+        }
+        const n = Math.min(rest.byteLength, into.byteLength);
+        into.set(rest.subarray(0, n));
+        rest = rest.subarray(n);
+        return { done: false, value: into.subarray(0, n) };
+      },
+      cancel: () => r.cancel(),
+    };
   }
 }
 
+const SCRATCH_BYTES = 1 << 20;
+
 /**
- * A stream of `blob`'s bytes, read piece by piece (a plain stream: ORT copies each chunk out). `name` and
- * `offset` (where `blob` starts in that file) are for messages.
+ * A byte stream of `blob` through the watchdog above. ORT reads it with a BYOB reader into its own 1 MiB
+ * buffer, as it reads a Blob's stream; plain readers work too. `name` and `offset` (where `blob` starts in
+ * that file) are for messages.
  */
 export function stallSafeStream(blob: Blob, name: string, options: StallSafeOptions = {}, offset = 0): ReadableStream<Uint8Array> {
-  const o = {
-    pieceBytes: options.pieceBytes ?? 8 * 1024 * 1024,
-    stallMs: options.stallMs ?? 20_000,
-    attempts: options.attempts ?? 4,
-    timer: options.timer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms)),
-    clearTimer: options.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>)),
-    onStall: options.onStall,
-  };
+  const stallMs = options.stallMs ?? 20_000;
+  const attempts = options.attempts ?? 4;
+  const timer = options.timer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const to = blob.size;
   let at = 0;
-  return new ReadableStream<Uint8Array>(
+  let stalls = 0;
+  let file: FileReader | null = null;
+  let scratch: ArrayBuffer | null = null;
+  const where = () => `${name} at byte ${(offset + at).toLocaleString('en')} of ${(offset + to).toLocaleString('en')}`;
+
+  const readOnce = async (read: Promise<ReadableStreamReadResult<Uint8Array<ArrayBuffer>>>) => {
+    let handle: unknown;
+    const stalled = new Promise<never>((_, reject) => {
+      handle = timer(() => reject(new BlobReadStalled(`reading ${where()} made no progress for ${stallMs / 1000} s`)), stallMs);
+    });
+    try {
+      return await Promise.race([read, stalled]);
+    } finally {
+      clearTimer(handle);
+    }
+  };
+
+  return new ReadableStream(
     {
+      type: 'bytes',
+      autoAllocateChunkSize: SCRATCH_BYTES,
       async pull(controller) {
-        if (at >= to) return controller.close();
-        const end = Math.min(to, at + o.pieceBytes);
-        const bytes = await readPiece(blob, at, end, name, offset, o);
-        if (bytes.byteLength !== end - at) throw new Error(`reading ${name}: got ${bytes.byteLength} bytes of ${end - at}`);
-        at = end;
-        controller.enqueue(bytes);
+        const request = controller.byobRequest!; // always there: autoAllocateChunkSize
+        if (at >= to) {
+          controller.close();
+          return request.respond(0);
+        }
+        const view = request.view!;
+        const want = Math.min(view.byteLength, to - at, SCRATCH_BYTES);
+        for (;;) {
+          file ??= openFile(blob, at, to);
+          // A stalled read keeps the scratch buffer it was given (a BYOB read transfers it): a fresh one then.
+          const buffer = scratch ?? new ArrayBuffer(SCRATCH_BYTES);
+          scratch = null;
+          let r: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+          try {
+            r = await readOnce(file.read(new Uint8Array(buffer, 0, want)));
+          } catch (e) {
+            if (!(e instanceof BlobReadStalled)) throw e;
+            void file.cancel().catch(() => undefined);
+            file = null;
+            stalls++;
+            options.onStall?.({ name, at: offset + at, to: offset + to, attempt: stalls });
+            if (stalls >= attempts) throw new BlobReadStalled(`${e.message}, ${attempts} times: the stored model file could not be read`);
+            continue;
+          }
+          if (r.done) throw new Error(`reading ${where()}: the file ended early`);
+          scratch = r.value.buffer;
+          const n = r.value.byteLength;
+          if (n === 0) continue;
+          stalls = 0;
+          new Uint8Array(view.buffer, view.byteOffset, n).set(r.value);
+          at += n;
+          return request.respond(n);
+        }
+      },
+      cancel() {
+        void file?.cancel().catch(() => undefined);
       },
     },
     { highWaterMark: 0 },
