@@ -9,13 +9,13 @@ import { ChatHeader, type ChatLinks } from './ChatHeader';
 import { Composer } from './Composer';
 import { loadMarkdownView } from './FinalAnswer';
 import { ContextMeter, type ContextMeterProps } from './ContextMeter';
-import { MessageList, type ChatItem } from './MessageList';
+import { MessageList, type MessageListProps } from './MessageList';
 import { ModelMenu } from './ModelMenu';
 import { ModelPicker, type ModelPickerProps } from './ModelPicker';
 import { useStickToBottom } from './useStickToBottom';
 
-export interface ChatLayoutProps {
-  items: readonly ChatItem[];
+/** The conversation's own props pass through to MessageList. */
+export interface ChatLayoutProps extends MessageListProps {
   /** A reply is being written. */
   busy: boolean;
   /** A message can be sent now (model ready). */
@@ -26,15 +26,6 @@ export interface ChatLayoutProps {
   onSend: (text: string) => void;
   onStop: () => void;
   onNewChat: () => void;
-  onRegenerate: (assistantId: string) => void;
-  onRetry: (assistantId: string) => void;
-  onBranchChange?: (nodeId: string, index: number) => void;
-  /** Edit-and-resend a user message. */
-  onEdit?: (userId: string, text: string) => void;
-  /** Open the token inspector for a reply. */
-  onInspect?: (assistantId: string) => void;
-  analysisOpen?: boolean;
-  onAnalysisOpenChange?: (open: boolean) => void;
   /** The model picker's props; its onExample defaults to "send it (or put it in the box while loading)". */
   model: ModelPickerProps;
   context?: ContextMeterProps;
