@@ -37,33 +37,18 @@ export interface DemoArtifacts {
   contentSeed: number;
 }
 
-/**
- * Issue 4's artefacts (weights.f32.bin: every tensor fp32, no unknown row) stay readable so the app keeps its
- * trained model until retrained artefacts replace them; their unknown row is zeros, the embedding every other
- * id read before. Remove with weights.f32.bin.
- */
-interface LegacyIndex {
-  config: TrainedIndex['config'];
-  dtype: 'float32';
-  tensors: Record<string, { offset: number; shape: number[] }>;
-}
-
-function readArtifacts(dir: string): { index: TrainedIndex; blob: Buffer; vocab: number[]; legacy: boolean } {
+function readArtifacts(dir: string): { index: TrainedIndex; blob: Buffer; vocab: number[] } {
   try {
-    const raw = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as TrainedIndex | LegacyIndex;
+    const index = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as TrainedIndex;
     const vocab = JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as number[];
-    if ('dtype' in raw && raw.dtype === 'float32') {
-      const tensors = Object.fromEntries(Object.entries(raw.tensors).map(([k, t]) => [k, { ...t, encoding: 'f32' as const }]));
-      return { index: { config: raw.config, format: 'q4-f32', block: raw.config.block, tensors }, blob: readFileSync(join(dir, 'weights.f32.bin')), vocab, legacy: true };
-    }
-    return { index: raw as TrainedIndex, blob: readFileSync(join(dir, 'weights.bin')), vocab, legacy: false };
+    return { index, blob: readFileSync(join(dir, 'weights.bin')), vocab };
   } catch (e) {
-    throw new DemoExportError(`Demo model artefacts missing or unreadable in ${dir} (${(e as Error).message}); run scripts/demo-model/gpu-train.sh (GPU) or train.sh (CPU).`);
+    throw new DemoExportError(`Demo model artefacts missing or unreadable in ${dir} (${(e as Error).message}); run scripts/demo-model/cpu-train.sh (the shipped model) or gpu-train.sh.`);
   }
 }
 
 export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
-  const { index, blob, vocab, legacy } = readArtifacts(dir);
+  const { index, blob, vocab } = readArtifacts(dir);
   if (index.format !== 'q4-f32') throw new DemoExportError(`Demo weights.json declares format ${String(index.format)}; this exporter reads q4-f32 (train.py's save()).`);
   if (vocab.some((id, i) => !Number.isInteger(id) || id < 0 || id >= FULL_VOCAB || (i > 0 && id <= vocab[i - 1]!))) throw new DemoExportError('Demo vocab.json must list sorted, unique token ids below 201,088.');
   const t = index.config;
@@ -110,7 +95,7 @@ export function loadDemoArtifacts(dir = ARTIFACTS_DIR): DemoArtifacts {
     };
   });
   const weights: GptOssWeights = {
-    embed: legacy ? withUnknownRow(get('embed', V * H), H, 0) : get('embed', (V + 1) * H),
+    embed: get('embed', (V + 1) * H),
     layers,
     finalNorm: get('final_norm'),
     lmHead: withUnknownRow(get('lm_head', V * H), H, 0),

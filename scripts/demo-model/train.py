@@ -229,13 +229,17 @@ def main():
     ap.add_argument('--valid-rows', type=int, default=0, help='validation rows to score at the end (0 = all)')
     ap.add_argument('--threads', type=int, default=int(os.environ.get('TRAIN_THREADS', '1')))
     ap.add_argument('--config', default='', help='JSON overriding model sizes (e.g. a smaller model for a CPU-only run)')
+    ap.add_argument('--init', default='', help="a previous run's artefact folder to continue from (its config; a fresh optimiser)")
+    ap.add_argument('--lr', type=float, default=LR, help='peak learning rate')
+    ap.add_argument('--seed', type=int, default=SEED)
     a = ap.parse_args()
     if a.config: CFG.update(json.loads(a.config))
+    if a.init: CFG.update(json.load(open(os.path.join(a.init, 'weights.json')))['config'])
     if a.data_dir == 'selftest': return selftest()
     device = torch.device('cuda' if a.device == 'auto' and torch.cuda.is_available() else ('cpu' if a.device == 'auto' else a.device))
-    torch.manual_seed(SEED); random.seed(SEED); np.random.seed(SEED)
+    torch.manual_seed(a.seed); random.seed(a.seed); np.random.seed(a.seed)
     if device.type == 'cuda':
-        torch.cuda.manual_seed_all(SEED)
+        torch.cuda.manual_seed_all(a.seed)
         torch.set_float32_matmul_precision('high')  # TF32 matmuls
     else:
         torch.set_num_threads(a.threads)
@@ -253,11 +257,15 @@ def main():
     batches = make_batches(train, a.tokens, device, len(vocab))
     vbatches = make_batches(valid, a.tokens, device, len(vocab))
     preludes = torch.tensor(meta['preludes'], device=device)
-    model = Model(CFG, len(vocab)).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=0.01, betas=(0.9, 0.98))
+    model = Model(CFG, len(vocab))
+    if a.init:
+        if json.load(open(os.path.join(a.init, 'vocab.json'))) != vocab: sys.exit(f'--init {a.init} was trained on another vocabulary')
+        load(model, a.init)
+    model = model.to(device)
+    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01, betas=(0.9, 0.98))
     params = sum(p.numel() for p in model.parameters())
     say(f'config {json.dumps(CFG)} vocab {len(vocab)}+1 params {params} train {len(train)} rows in {len(batches)} batches of <= {a.tokens} tokens, valid {len(valid)}; '
-        f'seed {SEED} torch {torch.__version__} device {gpu}; data loaded in {time.time() - t_start:.1f} s')
+        f'seed {a.seed} lr {a.lr} init {a.init or "random"} steps {a.steps or "by clock"} torch {torch.__version__} device {gpu}; data loaded in {time.time() - t_start:.1f} s')
 
     def step_once(lr):
         for g in opt.param_groups: g['lr'] = lr
@@ -275,7 +283,7 @@ def main():
     while (p := progress()) < 1:
         if p >= 1 - QAT_FRACTION and not model.qat:
             model.qat = True; say(f'step {step}: 4-bit fake quantisation on')
-        lr = LR * min(1, (step + 1) / WARMUP) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
+        lr = a.lr * min(1, (step + 1) / WARMUP) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
         loss = step_once(lr)
         if step % 100 == 0:
             say(f'step {step} loss {loss.item():.4f} lr {lr:.2e} {time.time() - t0:.0f}s')

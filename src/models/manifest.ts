@@ -97,11 +97,12 @@ export const MODELS: readonly ModelManifest[] = [
   withFiles(
     {
       id: 'overtone-tiny-demo',
-      label: 'Tiny gpt-oss demo (trained, 2 layers)',
+      label: 'Tiny gpt-oss demo (trained, 4 layers)',
       description:
-        'Not gpt-oss-20b: a 2-layer gpt-oss trained by this project on synthetic Harmony conversations. It thinks on ' +
-        'the analysis channel, calls a calculator (+, -, *) and a current-time tool, answers greetings and six short ' +
-        'explanations, and knows nothing else. Held-out accuracy: docs/demo-model.md.',
+        'Not gpt-oss-20b: a 4-layer gpt-oss (1.9 M parameters) trained by this project on synthetic Harmony ' +
+        'conversations. It thinks on the analysis channel, calls a calculator (+ - * /, parentheses, decimals) and a ' +
+        'current-time tool (61 cities or a typed time zone), makes small talk, explains a dozen concepts and ' +
+        'politely declines everything else. Held-out accuracy: docs/demo-model.md.',
       source: { kind: 'builtin' },
       requiredFeatures: { q4f16: ['shader-f16'] },
       allowWasm: true,
