@@ -9,9 +9,10 @@ Vocabulary: the embedding has one row per trained id plus a last "unknown" row (
 has one row per trained id (export adds the unknown row with a -1e4 bias).
 
 Training is sized by wall time (--seconds: the schedule follows elapsed time, so the run ends on time at any
-speed) or by a fixed --steps. CPU runs with --steps are bit-reproducible for a seed and thread count; CUDA runs
-are not bit-identical run to run, which is fine because the committed artefacts (not a rerun) are what the
-build uses.
+speed) or by a fixed --steps. CPU runs with --steps and one thread are bit-reproducible for a seed
+(two 3-step runs: identical weights); with 2 threads they are not (two 3-step runs differed, most likely threaded sums
+adding in another order), and CUDA runs are not bit-identical either. That is fine because the committed artefacts
+(not a rerun) are what the build uses.
 
 Usage: python3 train.py DATA_DIR OUT_DIR [--seconds 165] [--steps N] [--tokens 65536] [--device auto|cpu|cuda]
 Writes OUT_DIR/weights.bin, weights.json, vocab.json, training-log.txt (save() describes the format).
