@@ -10,6 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { message } from '../src/harmony/builders';
 import { completionIds } from '../src/chat/testing/scripted-engine';
 import { openApp, type E2eSession } from './browser';
+import { storedSettings } from './settings';
 
 let s: E2eSession | undefined;
 afterEach(async () => {
@@ -22,7 +23,7 @@ const onlyLocal = (requests: string[], origin: string) => requests.filter((u) =>
 
 describe('chat with the demo model', () => {
   test('CPU backend: "What is 17 * 23?" -> collapsed analysis, a calculator card with 391, a final answer with 391', async () => {
-    s = await openApp('/');
+    s = await openApp('/', { localStorage: storedSettings() });
     const { page } = s;
     await page.getByRole('combobox', { name: 'Backend' }).selectOption('cpu');
     await page.getByRole('textbox', { name: 'Message' }).fill('What is 17 * 23?');
@@ -44,7 +45,7 @@ describe('chat with the demo model', () => {
   }, 400_000);
 
   test('WebGPU (SwiftShader): Stop while the model thinks keeps what streamed and ends the reply', async () => {
-    s = await openApp('/');
+    s = await openApp('/', { localStorage: storedSettings() });
     const { page } = s;
     await page.getByText(/Ready on WebGPU/).waitFor({ timeout: 400_000 });
     await page.getByRole('textbox', { name: 'Message' }).fill('What is 17 * 23?');

@@ -5,16 +5,16 @@
 // - two tabs, one engine: the second tab says the model runs elsewhere, "Use here" moves it, the first stops;
 // - after one online visit with the demo model loaded and a chat, the app reloads with the network off and
 //   chats again (the service worker controls the page before the network goes).
-// The demo model runs on the CPU (wasm) backend: fast and exact.
+// The demo model runs on the CPU (wasm) backend with a fixed sampling seed (e2e/settings.ts): fast and exact.
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SETTINGS_KEY } from '../src/store/settings';
 import { openApp, type E2eSession } from './browser';
+import { storedSettings } from './settings';
 
-const CPU = { [SETTINGS_KEY]: JSON.stringify({ state: { backend: 'cpu' }, version: 1 }) };
+const CPU = storedSettings({ backend: 'cpu' });
 const DEMO_DIR = resolve('dist/models/overtone-tiny-demo');
 const MODEL_HOSTS = /huggingface\.co|hf\.co/;
 let s: E2eSession | undefined;
@@ -119,7 +119,6 @@ describe('models in the chat UI', () => {
       expect(await page.evaluate(() => navigator.onLine)).toBe(false);
       await page.getByRole('button', { name: 'New chat' }).click();
       await ready(page);
-      // Sampling is seeded per turn (temperature 1): the wording may differ, the tool's result may not.
       expect(await ask(page, 'What is 17 * 23?')).toContain('391');
     } finally {
       await page.context().setOffline(false);

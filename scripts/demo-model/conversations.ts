@@ -153,7 +153,10 @@ const TIME_PLACE = [
   'Do you know the time in {c}?', 'What is the current time in {c}?', 'Time in {c}?', 'I need the time in {c}.', 'Tell me the time in {c}.', 'What time is it now in {c}?',
   'How late is it in {c}?', 'What hour is it in {c}?', 'Can you check what time it is in {c}?', 'I have a call with someone in {c}. What time is it there?', 'Local time in {c}, please.', 'Is it morning in {c}? What time is it there?',
 ];
-const TIME_FOLLOW = ['What about in {c}?', 'And {c}?', 'Same for {c}.', 'And the time in {c}?', 'Now {c}, please.'];
+const TIME_FOLLOW = [
+  'What about in {c}?', 'And {c}?', 'Same for {c}.', 'And the time in {c}?', 'Now {c}, please.', 'How about {c}?', 'And for {c}?', 'What is it in {c}?',
+  'In {c}?', 'And what about {c}?', 'Now do {c}.', '{c} too, please.', 'Also {c}?',
+];
 /** Places the model does not know (training list; the held-out set has its own). */
 const UNKNOWN_PLACES = [
   'Osaka', 'Lyon', 'Marseille', 'Munich', 'Hamburg', 'Milan', 'Naples', 'Barcelona', 'Valencia', 'Porto', 'Seville', 'Krakow', 'Budapest', 'Bucharest', 'Sofia', 'Belgrade',
@@ -316,8 +319,37 @@ const CONCEPTS: { keys: string[]; answer: string }[] = [
   { keys: ['a decimal', 'decimal numbers'], answer: 'A decimal number has a fractional part after the point, like 2.5, which is two and a half.' },
   { keys: ['WebGPU'], answer: 'WebGPU is a browser API that lets web pages run computations on the graphics card.' },
   { keys: ['gpt-oss'], answer: 'gpt-oss is a family of open-weight language models from OpenAI. I am a tiny model with the same architecture.' },
+  // More number and clock words, so that a question *about* arithmetic or time reads as a question, not a sum.
+  // (The held-out set's concept questions are left out on purpose: it measures whether this generalises.)
+  { keys: ['an odd number', 'odd numbers'], answer: 'An odd number cannot be split into two equal whole halves, like 1, 3, 5 and 7.' },
+  { keys: ['a percentage', 'percent'], answer: 'A percentage is a number out of 100: 25 percent means 25 of every 100, a quarter.' },
+  { keys: ['an average', 'the mean'], answer: 'The average of some numbers is their sum divided by how many there are: the average of 2, 4 and 6 is 4.' },
+  { keys: ['a square number', 'squaring a number'], answer: 'Squaring a number multiplies it by itself: 5 squared is 5 * 5 = 25.' },
+  { keys: ['a square root'], answer: 'The square root of a number is the value that, multiplied by itself, gives that number: the square root of 49 is 7.' },
+  { keys: ['a remainder', 'remainders'], answer: 'The remainder is what is left over after dividing into whole parts: 17 divided by 5 is 3 with a remainder of 2.' },
+  { keys: ['rounding', 'rounding a number'], answer: 'Rounding replaces a number with a simpler one close to it: 3.76 rounded to one decimal place is 3.8.' },
+  { keys: ['the order of operations', 'parentheses in math'], answer: 'Parentheses come first, then multiplication and division, then addition and subtraction: 2 + 3 * 4 is 14, but (2 + 3) * 4 is 20.' },
+  { keys: ['an exponent', 'powers'], answer: 'An exponent says how many times to multiply a number by itself: 2 to the power of 3 is 2 * 2 * 2 = 8.' },
+  { keys: ['zero', 'the number zero'], answer: 'Zero is the number of nothing. Adding 0 changes nothing, multiplying by 0 gives 0, and dividing by 0 has no answer.' },
+  { keys: ['an integer', 'whole numbers'], answer: 'An integer is a whole number without a fractional part, like -3, 0 or 42.' },
+  { keys: ['place value', 'digits'], answer: 'Each digit counts by its place: in 352 the 3 means 3 hundreds, the 5 means 5 tens and the 2 means 2 ones.' },
+  { keys: ['a product', 'a quotient'], answer: 'The product is the result of a multiplication and the quotient the result of a division: 6 * 2 gives the product 12, 6 / 2 the quotient 3.' },
+  { keys: ['the equals sign'], answer: 'The equals sign = says that both sides have the same value, as in 3 + 4 = 7.' },
+  { keys: ['infinity'], answer: 'Infinity is not a number you can reach: it means without end. My calculator shows Infinity for results too large to hold.' },
+  { keys: ['UTC', 'coordinated universal time'], answer: 'UTC is the world reference time. Every time zone is an offset from it, like UTC+1 for Europe/Paris in winter.' },
+  { keys: ['daylight saving time', 'summer time'], answer: 'Daylight saving time moves the clocks one hour forward in summer and back in autumn, so evenings stay light longer.' },
+  { keys: ['a clock', 'clocks'], answer: 'A clock shows the time of day in hours and minutes, counting 24 hours in a day.' },
+  { keys: ['midnight', 'noon'], answer: 'Midnight is 00:00, the start of a day, and noon is 12:00, the middle of it.' },
+  { keys: ['AM and PM', 'the 24-hour clock'], answer: 'AM is before noon and PM after it. On the 24-hour clock 3 PM is 15:00.' },
+  { keys: ['a leap year', 'leap years'], answer: 'A leap year has 366 days: February gets a 29th day, about every four years.' },
+  { keys: ['an hour', 'minutes and seconds'], answer: 'An hour has 60 minutes and a minute has 60 seconds, so an hour has 3600 seconds.' },
+  { keys: ['a language model', 'an AI model'], answer: 'A language model predicts text one token at a time. I am a very small one that runs in your browser.' },
 ];
-const CONCEPT_FRAMES = ['What is {t}?', 'Explain {t}.', 'Can you explain {t}?', 'Tell me about {t}.', 'What does {t} mean?', 'I do not understand {t}.', 'Teach me {t}.', 'How does {t} work?'];
+const CONCEPT_FRAMES = [
+  'What is {t}?', 'Explain {t}.', 'Can you explain {t}?', 'Tell me about {t}.', 'What does {t} mean?', 'I do not understand {t}.', 'Teach me {t}.', 'How does {t} work?',
+  'In simple words, what is {t}?', 'Could you describe {t}?', 'Help me understand {t}.', 'What is the idea behind {t}?', 'I keep hearing about {t}. What is it?',
+  'Why do people use {t}?', 'Can you tell me what {t} is?', 'Give me a short explanation of {t}.', 'Explain {t} to a child.', 'What exactly is {t}?',
+];
 
 function noToolTurn(r: Rand, effort: ReasoningEffort, kind: 'small-talk' | 'out-of-scope' | 'concept'): Turn {
   if (kind === 'small-talk') {
@@ -341,7 +373,7 @@ function noToolTurn(r: Rand, effort: ReasoningEffort, kind: 'small-talk' | 'out-
 
 // ---- conversations ----
 type Kind = 'calc' | 'time-here' | 'time-city' | 'time-zone' | 'time-unknown' | 'small-talk' | 'out-of-scope' | 'concept';
-const MIX: Record<Kind, number> = { calc: 0.46, 'time-here': 0.05, 'time-city': 0.1, 'time-zone': 0.025, 'time-unknown': 0.045, 'small-talk': 0.1, 'out-of-scope': 0.14, concept: 0.07 };
+const MIX: Record<Kind, number> = { calc: 0.46, 'time-here': 0.05, 'time-city': 0.1, 'time-zone': 0.025, 'time-unknown': 0.045, 'small-talk': 0.1, 'out-of-scope': 0.13, concept: 0.09 };
 
 function freshTurn(r: Rand, effort: ReasoningEffort, kind: Kind): Turn {
   if (kind === 'calc') return calcTurn(r, effort);
@@ -357,7 +389,7 @@ function nextTurn(r: Rand, effort: ReasoningEffort, previous: Turn): Turn {
     if (chance(r, 0.15) && /^\d{1,6}$/.test(value)) return thatTurn(r, effort, value);
     return calcTurn(r, effort, CALC_FOLLOW);
   }
-  if (p.category === 'time-city' && chance(r, 0.45)) return timeTurn(r, effort, 'city', TIME_FOLLOW);
+  if (p.tool === 'get_current_time' && chance(r, p.category === 'time-city' ? 0.45 : 0.3)) return timeTurn(r, effort, 'city', TIME_FOLLOW);
   return freshTurn(r, effort, weighted(r, MIX));
 }
 
@@ -382,4 +414,4 @@ export function generate(count: number, seed: number): Example[] {
 }
 
 /** Frames and lists this generator draws user text from (for the disjointness test against the held-out set). */
-export const TRAINING_TEXTS = { CALC_FRAMES, CALC_FOLLOW, OPENERS, CLOSERS, TIME_HERE, TIME_PLACE, TIME_FOLLOW, UNKNOWN_PLACES, SMALL_TALK_LINES };
+export const TRAINING_TEXTS = { CONCEPT_FRAMES, CALC_FRAMES, CALC_FOLLOW, OPENERS, CLOSERS, TIME_HERE, TIME_PLACE, TIME_FOLLOW, UNKNOWN_PLACES, SMALL_TALK_LINES };

@@ -1,6 +1,7 @@
-// `npm run eval:demo [-- --dtype=fp32] [--limit=N] [--models=DIR] [--browser=N] [--verbose]`: the held-out conversations
-// (heldout-conversations.ts, a generator separate from the training data's) through the real engine core
-// (transformers.js + onnxruntime-node CPU on public/models/overtone-tiny-demo, or DIR/overtone-tiny-demo), greedy, strict Harmony parser,
+// `npm run eval:demo [-- --dtype=fp32] [--limit=N] [--models=DIR] [--browser=N] [--temperature=T] [--verbose]`: the
+// held-out conversations (heldout-conversations.ts, a generator separate from the training data's) through the real
+// engine core (transformers.js + onnxruntime-node CPU on public/models/overtone-tiny-demo, or DIR/overtone-tiny-demo),
+// greedy (or sampled at T with seeds 0, 1, 2, ... per generation, as the app samples), strict Harmony parser,
 // tools run and generation continued on the reused KV cache. Prints the goal figures with a breakdown by
 // category, surface feature and effort. Then the first 20 conversations (--browser=N) in Chromium on the
 // browser's CPU (wasm) backend through the app's real worker, when dist/ holds the same model (`npm run build`);
@@ -30,6 +31,8 @@ const distIsCurrent = (): boolean => {
 };
 const browserSample = Number(arg('browser') ?? (distIsCurrent() ? 20 : 0));
 const verbose = process.argv.includes('--verbose');
+const temperature = Number(arg('temperature') ?? 0);
+if (!(temperature >= 0)) throw new Error('--temperature must be a number >= 0');
 
 async function nodeEngine(): Promise<{ generate: Generate; close(): Promise<void> }> {
   let events: EngineEvent[] = [];
@@ -38,7 +41,7 @@ async function nodeEngine(): Promise<{ generate: Generate; close(): Promise<void
   let n = 0;
   const generate: Generate = async (tokens) => {
     events = [];
-    await core.generate({ type: 'generate', requestId: `e${n++}`, tokens, sampling: GREEDY, stopTokens: STOPS, maxTokens: MAX_TOKENS });
+    await core.generate({ type: 'generate', requestId: `e${n++}`, tokens, sampling: { ...GREEDY, temperature, seed: n }, stopTokens: STOPS, maxTokens: MAX_TOKENS });
     const ids = events.flatMap((e) => (e.type === 'tokens' ? e.ids : []));
     const done = events.find((e) => e.type === 'done');
     const prefill = events.find((e) => e.type === 'prefill.done');
@@ -93,7 +96,8 @@ async function run(name: string, engine: { generate: Generate; close(): Promise<
 const all = heldoutSet();
 const set = all.slice(0, limit);
 let pass = true;
-if (set.length > 0) pass = await run(`${dtype} on Node CPU (${cpus()[0]?.model ?? 'cpu'})`, await nodeEngine(), set);
-if (browserSample > 0) pass = (await run('fp32 in Chromium on the browser CPU (wasm) backend', await browserEngine(), all.slice(0, browserSample))) && pass;
+const how = temperature > 0 ? `temperature ${temperature}, seeded` : 'greedy';
+if (set.length > 0) pass = await run(`${dtype}, ${how}, on Node CPU (${cpus()[0]?.model ?? 'cpu'})`, await nodeEngine(), set);
+if (browserSample > 0) pass = (await run('fp32, greedy, in Chromium on the browser CPU (wasm) backend', await browserEngine(), all.slice(0, browserSample))) && pass;
 else console.log('\nNo browser sample: dist/ is missing or serves another demo model (`npm run build`, or --browser=N).');
 process.exitCode = pass ? 0 : 1;

@@ -230,7 +230,7 @@ def main():
     ap.add_argument('--valid-rows', type=int, default=0, help='validation rows to score at the end (0 = all)')
     ap.add_argument('--threads', type=int, default=int(os.environ.get('TRAIN_THREADS', '1')))
     ap.add_argument('--config', default='', help='JSON overriding model sizes (e.g. a smaller model for a CPU-only run)')
-    ap.add_argument('--init', default='', help="a previous run's artefact folder to continue from (its config; a fresh optimiser)")
+    ap.add_argument('--init', default='', help="a previous run's artefact folder to continue from (its config, its rows of a grown vocabulary; a fresh optimiser)")
     ap.add_argument('--lr', type=float, default=LR, help='peak learning rate')
     ap.add_argument('--seed', type=int, default=SEED)
     a = ap.parse_args()
@@ -260,8 +260,9 @@ def main():
     preludes = torch.tensor(meta['preludes'], device=device)
     model = Model(CFG, len(vocab))
     if a.init:
-        if json.load(open(os.path.join(a.init, 'vocab.json'))) != vocab: sys.exit(f'--init {a.init} was trained on another vocabulary')
-        load(model, a.init)
+        old_vocab = json.load(open(os.path.join(a.init, 'vocab.json')))
+        if old_vocab == vocab: load(model, a.init)
+        else: say(f'--init: vocabulary {len(old_vocab)} -> {len(vocab)} ids; ' + load_grown(model, a.init, old_vocab, vocab))
     model = model.to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01, betas=(0.9, 0.98))
     params = sum(p.numel() for p in model.parameters())
@@ -321,7 +322,15 @@ def selftest():
     ids = torch.randint(0, 51, (2, 9))
     diff = (m.logits(m.hidden(ids)) - m2.logits(m2.hidden(ids))).abs().max().item()
     assert diff == 0, f'save/load changed the logits by {diff}'
-    print('selftest ok: sparse MoE == dense MoE; save/load exact')
+    grown_vocab = list(range(10)) + [1000, 1001] + list(range(11, 50))  # id 10 dropped, two new ids
+    g = Model(c, len(grown_vocab)); msg = load_grown(g, out, list(range(50)), grown_vocab)
+    assert msg == '49 kept, 2 new, 1 dropped', msg
+    with torch.no_grad():
+        m.qat = False; g.qat = False
+        for i, t in enumerate(grown_vocab):
+            if t < 1000: assert torch.equal(g.embed[i], m2.embed[t]) and torch.equal(g.lm_head[i], m2.lm_head[t]), f'row of id {t} changed'
+        assert torch.equal(g.embed[len(grown_vocab)], m2.embed[50]), 'unknown row changed'
+    print('selftest ok: sparse MoE == dense MoE; save/load exact; a grown vocabulary keeps every known row')
 
 def q4_codes(w, block):
     """quant_q4's codes (0..15 = code + 8) and fp16 scales for a [N, K] weight: the compact artefact form."""
@@ -380,6 +389,28 @@ def load(model, art):
                 arr = ((codes - 8) * scales.repeat(block, 1)).astype(np.float32)
             p.copy_(torch.from_numpy(np.array(arr).reshape(t['shape'])))
     return index
+
+def load_grown(model, art, old_vocab, vocab):
+    """Loads artefacts trained on another vocabulary (the data gained words): every id both know keeps its rows;
+    a new id reads like the unknown row did (plus a little noise, so new ids can part) and starts 4 nats less
+    likely than the average id in the output, which training then raises where the data says so."""
+    old = Model(model.c, len(old_vocab)); load(old, art)
+    pos = {t: i for i, t in enumerate(old_vocab)}
+    kept = [(i, pos[t]) for i, t in enumerate(vocab) if t in pos]
+    new_rows = [i for i, t in enumerate(vocab) if t not in pos]
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            q = dict(old.named_parameters())[name]
+            if name == 'embed':
+                p.copy_(q[len(old_vocab)].expand_as(p) + 0.02 * torch.randn_like(p))
+                for i, j in kept: p[i] = q[j]
+                p[len(vocab)] = q[len(old_vocab)]
+            elif name in ('lm_head', 'lm_head_b'):
+                p.copy_(torch.randn_like(p) * 0.02 if name == 'lm_head' else torch.full_like(p, q.mean().item() - 4))
+                for i, j in kept: p[i] = q[j]
+            else:
+                p.copy_(q)
+    return f'{len(kept)} kept, {len(new_rows)} new, {len(old_vocab) - len(kept)} dropped'
 
 if __name__ == '__main__':
     main()

@@ -60,6 +60,30 @@ describe('chat store persistence', () => {
     expect(b.get().conversations.map((c) => c.title)).toEqual(['Hi, who are you?']);
   });
 
+  test('New chat clicked while storage is still opening stays a new chat (the most recent one is not forced back)', async () => {
+    const repo = new MemoryRepository();
+    const a = setupChat([reply(final('Hello there!'))], { storage: Promise.resolve(repo) });
+    await ready(a.get);
+    await a.get().send('Hi, who are you?');
+    await a.get().flush();
+
+    let open!: () => void;
+    const slow = new Promise<MemoryRepository>((r) => (open = () => r(repo)));
+    const b = setupChat([], { storage: slow, idPrefix: 'b' });
+    b.get().newChat();
+    const chosen = b.get().conversation.id;
+    open();
+    await ready(b.get);
+    expect(b.get().conversation.id).toBe(chosen);
+    expect(b.get().conversation.id).not.toBe(a.get().conversation.id);
+    expect(b.get().conversations.map((c) => c.title)).toEqual(['Hi, who are you?']);
+
+    // Untouched, the same start opens the most recent conversation.
+    const c = setupChat([], { storage: Promise.resolve(repo), idPrefix: 'c' });
+    await ready(c.get);
+    expect(c.get().conversation.id).toBe(a.get().conversation.id);
+  });
+
   test('a reply streaming when the page dies comes back interrupted with every saved token; writes are batched; Retry answers in place', async () => {
     const repo = new CountingRepository();
     const a = setupChat([{ ids: reply(final(LONG)).ids.slice(0, -1), hang: true }], { storage: Promise.resolve(repo) }); // no <|return|>: still writing

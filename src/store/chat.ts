@@ -346,8 +346,10 @@ export function createChatStore(deps: ChatStoreDeps): StoreApi<ChatState> {
 }
 
 /** At start: a reply rescued as the page hid, the stored list, and the most recent conversation unless the
- *  person already began one. */
+ *  person already began one, or chose one (New chat, a conversation opened) while storage was opening. */
 async function openLibrary(store: StoreApi<ChatState>, repo: Promise<StorageRepo>, rescue: StateStorage, refresh: () => void): Promise<void> {
+  const startId = store.getState().conversation.id;
+  const untouched = (s: ChatState): boolean => s.conversation.id === startId && isEmpty(s.conversation) && !s.busy;
   const r = await repo;
   const status = (): ChatState['storage'] => ({ ready: true, persistent: r.persistent, ...(r.status?.error ? { error: r.status.error } : {}) });
   r.subscribe?.(() => store.setState({ storage: status() }));
@@ -356,9 +358,8 @@ async function openLibrary(store: StoreApi<ChatState>, repo: Promise<StorageRepo
     if (rescued && rescued.updatedAt > ((await r.get(rescued.id))?.updatedAt ?? -Infinity)) await r.put(rescued);
     const list = await r.list();
     const s = store.getState();
-    const recent = list[0] && isEmpty(s.conversation) && !s.busy ? await r.get(list[0].id) : undefined;
-    const now = store.getState();
-    if (recent && isEmpty(now.conversation) && !now.busy) store.setState({ conversation: recent });
+    const recent = list[0] && untouched(s) ? await r.get(list[0].id) : undefined;
+    if (recent && untouched(store.getState())) store.setState({ conversation: recent });
     const shown = store.getState().conversation;
     store.setState({ conversations: withSummary(list, shown), storage: status() });
   } catch (e) {
