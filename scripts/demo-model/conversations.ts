@@ -338,12 +338,18 @@ const CONCEPTS: { keys: string[]; answer: string }[] = [
   { keys: ['infinity'], answer: 'Infinity is not a number you can reach: it means without end. My calculator shows Infinity for results too large to hold.' },
   { keys: ['UTC', 'coordinated universal time'], answer: 'UTC is the world reference time. Every time zone is an offset from it, like UTC+1 for Europe/Paris in winter.' },
   { keys: ['daylight saving time', 'summer time'], answer: 'Daylight saving time moves the clocks one hour forward in summer and back in autumn, so evenings stay light longer.' },
-  { keys: ['a clock', 'clocks'], answer: 'A clock shows the time of day in hours and minutes, counting 24 hours in a day.' },
   { keys: ['midnight', 'noon'], answer: 'Midnight is 00:00, the start of a day, and noon is 12:00, the middle of it.' },
   { keys: ['AM and PM', 'the 24-hour clock'], answer: 'AM is before noon and PM after it. On the 24-hour clock 3 PM is 15:00.' },
   { keys: ['a leap year', 'leap years'], answer: 'A leap year has 366 days: February gets a 29th day, about every four years.' },
   { keys: ['an hour', 'minutes and seconds'], answer: 'An hour has 60 minutes and a minute has 60 seconds, so an hour has 3600 seconds.' },
   { keys: ['a language model', 'an AI model'], answer: 'A language model predicts text one token at a time. I am a very small one that runs in your browser.' },
+];
+/** Topics it cannot explain, asked with the concept frames: the decline, so that "explain X" is answered only for
+ *  a topic it knows (stage 3 explained a random known topic for a limerick or a flight). */
+const UNKNOWN_TOPICS = [
+  'photosynthesis', 'black holes', 'democracy', 'blockchain', 'DNA', 'volcanoes', 'the internet', 'jazz', 'evolution', 'electricity',
+  'climate change', 'vaccines', 'the immune system', 'quantum physics', 'taxes', 'cryptocurrency', 'poetry', 'the Roman Empire', 'magnetism',
+  'earthquakes', 'relativity', 'an atom', 'a virus', 'the economy', 'a mortgage', 'interest rates', 'a rainbow', 'the tides', 'a recession', 'opera',
 ];
 const CONCEPT_FRAMES = [
   'What is {t}?', 'Explain {t}.', 'Can you explain {t}?', 'Tell me about {t}.', 'What does {t} mean?', 'I do not understand {t}.', 'Teach me {t}.', 'How does {t} work?',
@@ -365,7 +371,7 @@ function noToolTurn(r: Rand, effort: ReasoningEffort, kind: 'small-talk' | 'out-
     const think = byEffort(effort, `Explain ${topic.keys[0]} briefly.`, `The user wants an explanation of ${topic.keys[0]}. No tool is needed; give a short, clear answer.`, `The user asks about ${topic.keys[0]}. This is a concept question, so neither the calculator nor the clock helps. I will give one or two clear sentences with an example.`);
     return { user, turn: [analysis(think), final(topic.answer)], expect: { category: kind }, protect: [t] };
   }
-  const [frame, slots] = pick(r, OUT_OF_SCOPE);
+  const [frame, slots] = chance(r, 0.3) ? [pick(r, CONCEPT_FRAMES).replace('{t}', '{0}'), [UNKNOWN_TOPICS]] : pick(r, OUT_OF_SCOPE);
   const user = dressUp(r, noisyFrame(r, slots.reduce((s, options, i) => s.replace(`{${i}}`, pick(r, options)), frame)));
   const think = byEffort(effort, 'This is not arithmetic or the time. Decline politely.', 'The user asks for something that is neither arithmetic nor the current time. I have no tool for it, so I will say what I can do.', 'The request is outside what I can do: it is not an arithmetic expression and not a question about the current time, and I have no other tools or knowledge for it. I will decline politely and say what I can do.');
   return { user, turn: [analysis(think), final(pick(r, DECLINE))], expect: { category: kind, declines: true }, protect: [] };
