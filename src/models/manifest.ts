@@ -105,8 +105,8 @@ export const MODELS: readonly ModelManifest[] = [
       description:
         'Not gpt-oss-20b: a 4-layer gpt-oss (1.9 M parameters) trained by this project on synthetic Harmony ' +
         'conversations. It thinks on the analysis channel, calls a calculator (+ - * /, parentheses, decimals) and a ' +
-        'current-time tool (61 cities or a typed time zone), makes small talk, explains a dozen concepts and ' +
-        'politely declines everything else. Held-out accuracy: docs/demo-model.md.',
+        'current-time tool (61 cities or a typed time zone), makes small talk, explains about thirty number and ' +
+        'clock concepts and politely declines everything else. Held-out accuracy: docs/demo-model.md.',
       source: { kind: 'builtin' },
       requiredFeatures: { q4f16: ['shader-f16'] },
       allowWasm: true,
