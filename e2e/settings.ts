@@ -4,7 +4,7 @@ import type { BackendPreference } from '../src/engine/preference';
 import { SETTINGS_KEY } from '../src/store/settings';
 
 /** One seed for every reply; a model change that breaks this flow fails it every time, not one run in ten. */
-export const E2E_SEED = 1;
+const E2E_SEED = 1;
 
 export function storedSettings(opts: { backend?: BackendPreference } = {}): Record<string, string> {
   const state = { ...(opts.backend ? { backend: opts.backend } : {}), sampling: { seed: E2E_SEED } };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Continues a trained demo model on the current training data (stage 3 of the shipped model), from the repo root:
+# Continues a trained demo model on the current training data (stages 3 and 4 of the shipped model), from the repo root:
 #   bash scripts/demo-model/cpu-continue.sh CARRY_DIR INIT_DIR OUT_DIR
 # CARRY_DIR: what `npx tsx scripts/demo-model/make-data.ts CARRY_DIR` wrote from this commit's generator.
 # INIT_DIR: the artefacts to start from (for the shipped model: cpu-train.sh's output, i.e. the artefacts of

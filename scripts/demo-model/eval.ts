@@ -1,7 +1,7 @@
 // `npm run eval:demo [-- --dtype=fp32] [--limit=N] [--models=DIR] [--browser=N] [--temperature=T] [--verbose]`: the
 // held-out conversations (heldout-conversations.ts, a generator separate from the training data's) through the real
 // engine core (transformers.js + onnxruntime-node CPU on public/models/overtone-tiny-demo, or DIR/overtone-tiny-demo),
-// greedy (or sampled at T with seeds 0, 1, 2, ... per generation, as the app samples), strict Harmony parser,
+// greedy (or sampled at T with seeds 1, 2, 3, ... per generation, as the app samples), strict Harmony parser,
 // tools run and generation continued on the reused KV cache. Prints the goal figures with a breakdown by
 // category, surface feature and effort. Then the first 20 conversations (--browser=N) in Chromium on the
 // browser's CPU (wasm) backend through the app's real worker, when dist/ holds the same model (`npm run build`);

@@ -398,9 +398,10 @@ def load_grown(model, art, old_vocab, vocab):
     pos = {t: i for i, t in enumerate(old_vocab)}
     kept = [(i, pos[t]) for i, t in enumerate(vocab) if t in pos]
     new_rows = [i for i, t in enumerate(vocab) if t not in pos]
+    old_params = dict(old.named_parameters())
     with torch.no_grad():
         for name, p in model.named_parameters():
-            q = dict(old.named_parameters())[name]
+            q = old_params[name]
             if name == 'embed':
                 p.copy_(q[len(old_vocab)].expand_as(p) + 0.02 * torch.randn_like(p))
                 for i, j in kept: p[i] = q[j]
