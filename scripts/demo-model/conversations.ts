@@ -147,6 +147,9 @@ const TIME_HERE = [
   'What time is it?', 'What is the time now?', "What's the current time?", 'Do you know what time it is?', 'time?', 'Tell me the current time.', 'Could you check the time?',
   'Do you have the time?', 'What is the current time, please?', 'Time please.', 'I need the time.', 'Can you tell me the time?', 'What time is it right now?', 'Current time?',
   'What hour is it?', 'Check the clock for me.', 'Is it late? What time is it?', 'How late is it?', 'What is the local time?', 'The time, please.',
+  // Stage 5: clock and watch words, so a time question that names the clock is not read as a question about clocks.
+  'Read the clock for me.', 'What is your clock showing?', 'Look at the clock: what time is it?', 'What does your watch show?', 'Can you look at the clock?',
+  'What time do you have?', 'Have you got the time?', 'Is it noon yet? What time is it?', 'Is it past midnight? Tell me the time.', 'What time is it on your clock?',
 ];
 const TIME_PLACE = [
   'What time is it in {c}?', "What's the time in {c}?", 'Current time in {c}?', 'What is the time in {c} right now?', 'Tell me the current time in {c}, please.', 'Could you check the time in {c}?',
@@ -262,11 +265,11 @@ function timeTurn(r: Rand, effort: ReasoningEffort, kind: TimeKind, frames = TIM
 
 // ---- no tool ----
 const SMALL_TALK: [RegExp, string][] = [
-  [/thank|ty\b|appreciate/i, "You're welcome! Anything else I can help with?"],
+  [/thank|thn?x|\bty\b|tks|appreciate|obliged/i, "You're welcome! Anything else I can help with?"],
   [/who are you|what are you|what can you|help me with|robot/i, 'I am a tiny demo model that shows how gpt-oss reasons and calls tools. I can do arithmetic and tell the time.'],
   [/how are you|how's it going|how do you do/i, "I'm doing well, thanks for asking! How can I help you today?"],
-  [/bye|see you|nice day|good ?night/i, 'Goodbye! Come back any time.'],
-  [/^(ok|okay|cool|nice|great|awesome|wow|never mind|perfect|got it)/i, 'Glad to help! Ask me for a calculation or the time whenever you like.'],
+  [/bye|see you|nice day|good ?night|cya|\bgn\b|take care/i, 'Goodbye! Come back any time.'],
+  [/^(ok|okay|cool|nice|great|awesome|wow|never mind|perfect|got it|k\b|kk|sure|sweet|good job|well done|lol|haha|hmm|yes|no\b|you rock)/i, 'Glad to help! Ask me for a calculation or the time whenever you like.'],
   [/./, 'Hello! How can I help you today?'],
 ];
 const SMALL_TALK_LINES = [
@@ -274,6 +277,9 @@ const SMALL_TALK_LINES = [
   'Hey, how are you?', 'How are you doing?', 'How are you?', "How's it going?", 'Thanks!', 'Thank you very much.', 'thank you', 'Thanks a lot.', 'Many thanks!',
   'Great, thank you!', 'Perfect, thanks.', 'ty', 'I appreciate it.', 'Who are you?', 'What are you?', 'What can you do?', 'What can you help me with?', 'Are you a robot?',
   'Goodbye!', 'Bye bye', 'See you!', 'Have a nice day!', 'Nice!', 'Cool.', 'OK', 'Okay thanks', 'Awesome!', 'Wow', 'Never mind.', 'Got it.', 'Perfect!', 'Hey you',
+  // Stage 5: one- and two-word messages (a tiny model must still stop after a short reply).
+  'thanks', 'thnx', 'tks', 'k', 'kk', 'sure', 'yes', 'no', 'hmm', 'lol', 'haha', 'nice one', 'good job', 'well done', 'sweet', 'you rock', 'much obliged',
+  'hello?', 'hi again', 'evening!', 'yo', 'sup', 'gn', 'cya', 'take care',
 ];
 const DECLINE = ['I am a tiny demo model: I can do arithmetic and tell the time, but I cannot help with that.', 'Sorry, I cannot help with that. I am a tiny demo model that can only do arithmetic and tell the time.'];
 const OUT_OF_SCOPE: [string, string[][]][] = [
@@ -306,6 +312,16 @@ const OUT_OF_SCOPE: [string, string[][]][] = [
   ['Can you draw {0}?', [['a cat', 'a map', 'a house']]], ['Order {0} for me.', [['a pizza', 'a taxi', 'new shoes']]],
   ['What movie should I watch tonight?', []], ['Do you like music?', []], ['What is your favorite color?', []], ['Can you speak French?', []],
   ['How many people live in {0}?', [['Paris', 'London', 'Berlin', 'Sydney']]], ['What time does the {0} open?', [['bank', 'museum', 'store']]],
+  // Stage 5: requests that share words with time and arithmetic questions (a known city, a clock time, a number,
+  // "who/what" about a person or a thing) but need neither tool.
+  ['{0} {1}.', [['Plan a trip to', 'Find me a hotel in', 'Give me directions to', 'Show me a map of', 'Find a good restaurant in', 'Get me a taxi to'], KNOWN_CITIES.map(([c]) => c)]],
+  ['{0} {1}?', [['What is there to see in', 'Is it expensive to live in', 'What language do they speak in', 'How big is', 'What is the best time of year to visit', 'How do I get to', 'What is the weather forecast for', 'Is it cold in'], KNOWN_CITIES.map(([c]) => c)]],
+  ['{0} at {1}.', [['Schedule a meeting', 'Set a reminder', 'Call me', 'Ring the bell', 'Turn on the lights', 'Add a calendar event'], ['5 pm', '8:45', '10 tomorrow', 'noon', 'midnight', '6:15 am']]],
+  ['{0} {1}.', [['Move my appointment to', 'Cancel my alarm for', 'Snooze the alarm until', 'Book a doctor visit for'], ['Monday', '3 pm', '9:30', 'next week']]],
+  ['Who {0} {1}?', [['wrote', 'directed', 'sang', 'painted', 'built'], ['Don Quixote', 'Titanic', 'the Beatles songs', 'The Starry Night', 'the pyramids', 'this song']]],
+  ['Who was {0}?', [['Cleopatra', 'Napoleon', 'Gandhi', 'Marie Curie', 'Leonardo da Vinci']]],
+  ['Write {0} {1}.', [['3', '5', '10', 'two'], ['jokes', 'names for a cat', 'tips for sleeping better', 'facts about whales']]],
+  ['{0}', [['Is 7 a lucky number?', 'What happened in 1969?', 'Who won the 2018 World Cup?', 'Call 555 0199.', 'Say 42 in French.', 'Spell 1000 in words.', 'What is in room 101?', 'Is 2024 a good year?']]],
 ];
 const CONCEPTS: { keys: string[]; answer: string }[] = [
   { keys: ['a prime number', 'prime numbers'], answer: 'A prime number is a whole number greater than 1 whose only divisors are 1 and itself, like 2, 3, 5 and 7.' },
@@ -350,6 +366,9 @@ const UNKNOWN_TOPICS = [
   'photosynthesis', 'black holes', 'democracy', 'blockchain', 'DNA', 'volcanoes', 'the internet', 'jazz', 'evolution', 'electricity',
   'climate change', 'vaccines', 'the immune system', 'quantum physics', 'taxes', 'cryptocurrency', 'poetry', 'the Roman Empire', 'magnetism',
   'earthquakes', 'relativity', 'an atom', 'a virus', 'the economy', 'a mortgage', 'interest rates', 'a rainbow', 'the tides', 'a recession', 'opera',
+  // Stage 5: math and time words it cannot explain either; no digits in the message means no calculator.
+  'algebra', 'geometry', 'calculus', 'statistics', 'logarithms', 'trigonometry', 'probability', 'a matrix', 'Roman numerals', 'binary numbers', 'pi',
+  'a ratio', 'an equation', 'a polynomial', 'a vector', 'the Pythagorean theorem', 'imaginary numbers', 'a sundial', 'jet lag', 'the calendar', 'time travel',
 ];
 const CONCEPT_FRAMES = [
   'What is {t}?', 'Explain {t}.', 'Can you explain {t}?', 'Tell me about {t}.', 'What does {t} mean?', 'I do not understand {t}.', 'Teach me {t}.', 'How does {t} work?',
@@ -379,7 +398,7 @@ function noToolTurn(r: Rand, effort: ReasoningEffort, kind: 'small-talk' | 'out-
 
 // ---- conversations ----
 type Kind = 'calc' | 'time-here' | 'time-city' | 'time-zone' | 'time-unknown' | 'small-talk' | 'out-of-scope' | 'concept';
-const MIX: Record<Kind, number> = { calc: 0.46, 'time-here': 0.05, 'time-city': 0.1, 'time-zone': 0.025, 'time-unknown': 0.045, 'small-talk': 0.1, 'out-of-scope': 0.13, concept: 0.09 };
+const MIX: Record<Kind, number> = { calc: 0.44, 'time-here': 0.055, 'time-city': 0.1, 'time-zone': 0.025, 'time-unknown': 0.045, 'small-talk': 0.11, 'out-of-scope': 0.15, concept: 0.075 };
 
 function freshTurn(r: Rand, effort: ReasoningEffort, kind: Kind): Turn {
   if (kind === 'calc') return calcTurn(r, effort);

@@ -106,6 +106,20 @@ describe('demo training data', () => {
       expect(text(ex.turn[1]!)).toMatch(/arithmetic.*time/);
     }
   });
+
+  test('small talk gets a reply that fits it: thanks -> welcome, goodbyes -> goodbye, and no tool', () => {
+    const talk = generate(3000, 8).filter((e) => e.expect.category === 'small-talk');
+    const user = (e: (typeof talk)[number]) => text(e.prompt[e.prompt.length - 1]!);
+    expect(talk.length).toBeGreaterThan(200);
+    for (const ex of talk) expect(ex.turn.map((m) => m.channel)).toEqual(['analysis', 'final']);
+    const reply = (re: RegExp) => talk.filter((e) => re.test(user(e)) && !/who|what|how/i.test(user(e))).map((e) => text(e.turn[1]!));
+    const thanks = reply(/^(thanks|thnx|tks|much obliged)[.!]?$/i);
+    const byes = reply(/^(cya|gn|take care)[.!]?$/i);
+    expect(thanks.length).toBeGreaterThan(3);
+    expect(byes.length).toBeGreaterThan(3);
+    for (const r of thanks) expect(r).toMatch(/welcome/);
+    for (const r of byes) expect(r).toMatch(/Goodbye/);
+  });
 });
 
 describe('vocabulary and packed rows', () => {
