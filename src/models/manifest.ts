@@ -103,7 +103,7 @@ export const MODELS: readonly ModelManifest[] = [
       id: 'overtone-tiny-demo',
       label: 'Tiny gpt-oss demo (trained, 4 layers)',
       description:
-        'Not gpt-oss-20b: a 4-layer gpt-oss (1.9 M parameters) trained by this project on synthetic Harmony ' +
+        'Not gpt-oss-20b: a 4-layer gpt-oss (2.0 M parameters) trained by this project on synthetic Harmony ' +
         'conversations. It thinks on the analysis channel, calls a calculator (+ - * /, parentheses, decimals) and a ' +
         'current-time tool (61 cities or a typed time zone), makes small talk, explains about thirty number and ' +
         'clock concepts and politely declines everything else. Held-out accuracy: docs/demo-model.md.',
