@@ -10,7 +10,7 @@ import type { Message, ReasoningEffort } from '../../src/harmony/types';
 import { KNOWN_CITIES } from './cities';
 import type { Expectation } from './expectation';
 import { bin, calcValue, computable, grouped, num, printExpr, type Expr, type Notation, type Op } from './expression';
-import { prelude } from './prelude';
+import { EFFORTS, prelude } from './prelude';
 import { chance, clockTime, int, pick, seeded, weighted, type Rand } from './random';
 
 export interface Example {
@@ -35,9 +35,6 @@ const final = (text: string): Message => message('assistant', text, { channel: '
 const call = (tool: string, args: Record<string, string>): Message =>
   message('assistant', JSON.stringify(args), { channel: 'commentary', recipient: `functions.${tool}`, contentType: '<|constrain|>json' });
 const byEffort = (effort: ReasoningEffort, low: string, medium: string, high: string): string => (effort === 'low' ? low : effort === 'medium' ? medium : high);
-// Medium effort (the app's default) names the kind of request in its first word ("Arithmetic:", "Time question:",
-// "Concept question:", "Small talk:", "Out of scope:"): stage 5's medium analyses all began "The user wants ...",
-// so the kind was decided after three shared words, and every right-tool miss on the held-out set was at medium.
 
 // ---- numbers ----
 function integer(r: Rand): string {
@@ -213,7 +210,7 @@ function calcAnswer(r: Rand, effort: ReasoningEffort, E: string, value: string):
   const think = byEffort(
     effort,
     `Compute ${E} with the calculator.`,
-    `Arithmetic: the user wants ${E}. I will call the calculator with ${E} and quote its result.`,
+    `The user wants ${E}. I will call the calculator with ${E} and quote its result.`,
     `This is arithmetic. Written as an expression it is ${E}. I should not compute it myself; the calculator gives the exact value. Call functions.calculator with ${E}, then state the result exactly as the tool returns it.`,
   );
   const answer = pick(r, [`${E} = ${value}.`, `The result is ${value}.`, `${E} = ${value}`, `The answer is ${value}.`]);
@@ -245,12 +242,12 @@ function timeTurn(r: Rand, effort: ReasoningEffort, kind: TimeKind, frames = TIM
   const known = kind === 'city' || kind === 'zone';
   const where = kind === 'city' ? `${city} (${zone})` : zone;
   const think = known
-    ? byEffort(effort, `Get the current time in ${where}.`, `Time question: the user wants the time in ${where}. I have no clock, so call get_current_time with timezone ${zone}.`,
+    ? byEffort(effort, `Get the current time in ${where}.`, `The user wants the time in ${where}. I have no clock, so call get_current_time with timezone ${zone}.`,
       `The user asks for the current time in ${where}. I have no clock of my own, so I must call functions.get_current_time with the IANA time zone ${zone}. Then report the time it returns.`)
     : kind === 'here'
-      ? byEffort(effort, 'Get the current local time.', 'Time question: the user wants the current time. I have no clock, so call get_current_time without a time zone.',
+      ? byEffort(effort, 'Get the current local time.', 'The user wants the current time. I have no clock, so call get_current_time without a time zone.',
         'The user asks for the current time and names no place. I have no clock of my own, so I must call functions.get_current_time without a time zone. Then report the time it returns.')
-      : byEffort(effort, 'I do not know that place. Get the local time instead.', 'Time question: the user names a place I do not know, so I cannot pick its time zone. I will get the local time and say so.',
+      : byEffort(effort, 'I do not know that place. Get the local time instead.', 'The user names a place I do not know, so I cannot pick its time zone. I will get the local time and say so.',
         'The user asks for the time in a place that is not one of the cities I know, so I cannot name its IANA time zone. I will call functions.get_current_time without a time zone, report the local time and say that I do not know that place.');
   const args: Record<string, string> = known ? { timezone: zone } : {};
   const output = JSON.stringify(known ? { time, timezone: zone } : { time });
@@ -383,19 +380,19 @@ function noToolTurn(r: Rand, effort: ReasoningEffort, kind: 'small-talk' | 'out-
   if (kind === 'small-talk') {
     const user = dressUp(r, pick(r, SMALL_TALK_LINES));
     const reply = SMALL_TALK.find(([re]) => re.test(user))![1];
-    const think = byEffort(effort, 'Reply politely.', 'Small talk: no tool is needed; reply politely.', 'This is small talk, not a question that needs arithmetic or the time. No tool is needed. I will answer briefly and politely and offer help.');
+    const think = byEffort(effort, 'Reply politely.', 'The user is making small talk. No tool is needed; reply politely.', 'This is small talk, not a question that needs arithmetic or the time. No tool is needed. I will answer briefly and politely and offer help.');
     return { user, turn: [analysis(think), final(reply)], expect: { category: kind }, protect: [] };
   }
   if (kind === 'concept') {
     const topic = pick(r, CONCEPTS);
     const t = pick(r, topic.keys);
     const user = fill(r, CONCEPT_FRAMES, '{t}', t);
-    const think = byEffort(effort, `Explain ${topic.keys[0]} briefly.`, `Concept question: the user wants an explanation of ${topic.keys[0]}. No tool is needed; give a short, clear answer.`, `The user asks about ${topic.keys[0]}. This is a concept question, so neither the calculator nor the clock helps. I will give one or two clear sentences with an example.`);
+    const think = byEffort(effort, `Explain ${topic.keys[0]} briefly.`, `The user wants an explanation of ${topic.keys[0]}. No tool is needed; give a short, clear answer.`, `The user asks about ${topic.keys[0]}. This is a concept question, so neither the calculator nor the clock helps. I will give one or two clear sentences with an example.`);
     return { user, turn: [analysis(think), final(topic.answer)], expect: { category: kind }, protect: [t] };
   }
   const [frame, slots] = chance(r, 0.3) ? [pick(r, CONCEPT_FRAMES).replace('{t}', '{0}'), [UNKNOWN_TOPICS]] : pick(r, OUT_OF_SCOPE);
   const user = dressUp(r, noisyFrame(r, slots.reduce((s, options, i) => s.replace(`{${i}}`, pick(r, options)), frame)));
-  const think = byEffort(effort, 'This is not arithmetic or the time. Decline politely.', 'Out of scope: the user asks for something that is neither arithmetic nor the current time. I have no tool for it, so I will say what I can do.', 'The request is outside what I can do: it is not an arithmetic expression and not a question about the current time, and I have no other tools or knowledge for it. I will decline politely and say what I can do.');
+  const think = byEffort(effort, 'This is not arithmetic or the time. Decline politely.', 'The user asks for something that is neither arithmetic nor the current time. I have no tool for it, so I will say what I can do.', 'The request is outside what I can do: it is not an arithmetic expression and not a question about the current time, and I have no other tools or knowledge for it. I will decline politely and say what I can do.');
   return { user, turn: [analysis(think), final(pick(r, DECLINE))], expect: { category: kind, declines: true }, protect: [] };
 }
 
@@ -423,7 +420,7 @@ function nextTurn(r: Rand, effort: ReasoningEffort, previous: Turn): Turn {
 
 /** One conversation: prelude, 0-2 earlier complete turns (rendering drops their analysis), then the turn to learn. */
 export function makeExample(r: Rand): Example {
-  const effort: ReasoningEffort = weighted(r, { low: 0.3, medium: 0.4, high: 0.3 }); // medium: the app's default
+  const effort = pick(r, EFFORTS);
   const earlier = Number(weighted(r, { 0: 0.55, 1: 0.35, 2: 0.1 }));
   const history: Message[] = [];
   const protect: string[][] = [];
