@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Continues a trained demo model on the current training data (stages 3 and 4 of the shipped model), from the repo root:
+# Continues a trained demo model on the current training data (stages 3, 4 and 5 of the shipped model), from the repo root:
 #   bash scripts/demo-model/cpu-continue.sh CARRY_DIR INIT_DIR OUT_DIR
 # CARRY_DIR: what `npx tsx scripts/demo-model/make-data.ts CARRY_DIR` wrote from this commit's generator.
-# INIT_DIR: the artefacts to start from (for the shipped model: cpu-train.sh's output, i.e. the artefacts of
-# commit 3ebb8c9, trained on that commit's data). Words the data gained get new rows (train.py load_grown).
+# INIT_DIR: the artefacts to start from (for stage 3: cpu-train.sh's output, i.e. the artefacts of commit 3ebb8c9;
+# for stages 4 and 5: the previous stage's; docs/demo-model.md lists each stage's data commit, STEPS and SEED).
+# Words the data gained get new rows (train.py load_grown).
 # A fresh optimiser and seed, STEPS (default 2,000) of 4,096 padded tokens at a peak LR of 1e-3, warm-up,
 # cosine, fake 4-bit quantisation in the last 30%: about 58 minutes on 2 cores (LR, SEED override). Same BLAS
 # rule as cpu-train.sh.
